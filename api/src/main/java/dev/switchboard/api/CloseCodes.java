@@ -1,0 +1,31 @@
+package dev.switchboard.api;
+
+/**
+ * WebSocket close codes Switchboard uses. The 4xxx codes are Switchboard's own; the others are
+ * the RFC 6455 codes with the meaning given here.
+ */
+public final class CloseCodes {
+    /** Normal closure, e.g. the client closed cleanly. */
+    public static final int NORMAL = 1000;
+    /** The server is shutting down gracefully. */
+    public static final int GOING_AWAY = 1001;
+    /** Policy violation (origin, rate limit). */
+    public static final int POLICY_VIOLATION = 1008;
+    /** A text frame exceeded the configured maximum message size. */
+    public static final int MESSAGE_TOO_BIG = 1009;
+    /** Unexpected server error. */
+    public static final int INTERNAL_ERROR = 1011;
+    /** Slow consumer: the connection's outbound queue overflowed its byte bound. */
+    public static final int TRY_AGAIN_LATER = 1013;
+    /** The client did not authenticate within the authentication timeout. */
+    public static final int AUTH_TIMEOUT = 4001;
+    /** No inbound message within the heartbeat timeout. */
+    public static final int HEARTBEAT_TIMEOUT = 4002;
+    /** The authenticator rejected the credentials, failed, or did not answer in time. */
+    public static final int AUTH_FAILED = 4003;
+    /** Encryption is required and the key exchange did not succeed. */
+    public static final int ENCRYPTION_REQUIRED = 4004;
+
+    private CloseCodes() {
+    }
+}

@@ -1,0 +1,28 @@
+package dev.switchboard.api;
+
+/** The {@code code} values of {@link WireError} that Switchboard itself sends. */
+public final class ErrorCodes {
+    /** The frame is not a JSON object with a string {@code event}, or a field has the wrong shape. */
+    public static final String INVALID_MESSAGE_FORMAT = "INVALID_MESSAGE_FORMAT";
+    /** An event other than {@code authenticate} or {@code heartbeat} arrived before authentication. */
+    public static final String NOT_AUTHENTICATED = "NOT_AUTHENTICATED";
+    /** {@code authenticate} arrived on a connection that is authenticated or authenticating. */
+    public static final String ALREADY_AUTHENTICATED = "ALREADY_AUTHENTICATED";
+    /** The credentials were rejected; the connection is then closed with 4003. */
+    public static final String AUTHENTICATION_FAILED = "AUTHENTICATION_FAILED";
+    /** A binary frame arrived; the protocol uses JSON text frames only. */
+    public static final String UNSUPPORTED_FRAME = "UNSUPPORTED_FRAME";
+    /** A custom event arrived and no {@link MessageHandler} is installed. */
+    public static final String UNKNOWN_EVENT = "UNKNOWN_EVENT";
+    /** An application hook failed while handling the client's message. */
+    public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+    /** RPC: no method is registered under that name. */
+    public static final String METHOD_NOT_FOUND = "METHOD_NOT_FOUND";
+    /** RPC: no response within the method's timeout. */
+    public static final String REQUEST_TIMEOUT = "REQUEST_TIMEOUT";
+    /** RPC: the request was cancelled. */
+    public static final String REQUEST_CANCELLED = "REQUEST_CANCELLED";
+
+    private ErrorCodes() {
+    }
+}
