@@ -1,0 +1,120 @@
+package dev.switchboard.core.codec;
+
+import dev.switchboard.api.Envelope;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
+import jakarta.json.bind.JsonbException;
+import jakarta.json.spi.JsonProvider;
+
+import java.io.StringReader;
+import java.lang.reflect.Type;
+import java.util.regex.Pattern;
+
+/**
+ * The wire codec: parses client frames into {@link Inbound} (JSON-P, strict about the envelope's
+ * shape) and writes {@link Envelope}s and payloads with JSON-B (Yasson). Thread-safe; one per hub.
+ */
+public final class JsonCodec implements AutoCloseable {
+
+    private static final Pattern INTEGER_ID = Pattern.compile("-?[0-9]{1,19}");
+
+    private final Jsonb jsonb;
+    private final JsonProvider json = JsonProvider.provider();
+
+    public JsonCodec() {
+        this(new JsonbConfig());
+    }
+
+    public JsonCodec(JsonbConfig config) {
+        this.jsonb = JsonbBuilder.create(config);
+    }
+
+    /** Encodes an envelope as one JSON text frame. */
+    public String encode(Envelope envelope) {
+        return jsonb.toJson(envelope);
+    }
+
+    /** Encodes any value with JSON-B. */
+    public String toJson(Object value) {
+        return jsonb.toJson(value);
+    }
+
+    /**
+     * Parses a client frame.
+     *
+     * @throws MalformedMessageException when the text is not a JSON object, {@code event} is missing or
+     *                                   not a non-empty string, or {@code id}/{@code method} have the wrong type
+     */
+    public Inbound parse(String text) throws MalformedMessageException {
+        JsonValue value;
+        try (JsonReader reader = json.createReader(new StringReader(text))) {
+            value = reader.readValue();
+        } catch (JsonException | IllegalStateException e) {
+            throw new MalformedMessageException("Frame is not valid JSON");
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw new MalformedMessageException("Frame must be a JSON object");
+        }
+        if (!(object.get("event") instanceof JsonString event) || event.getString().isEmpty()) {
+            throw new MalformedMessageException("Field 'event' must be a non-empty string");
+        }
+        JsonValue data = object.get("data");
+        return new Inbound(event.getString(),
+                data == null || data.getValueType() == JsonValue.ValueType.NULL ? null : data,
+                requestId(object.get("id")),
+                optionalString(object, "method"),
+                this);
+    }
+
+    /**
+     * Decodes a JSON value (or {@code null}) into the given type.
+     *
+     * @throws IllegalArgumentException when the value does not fit the type
+     */
+    public <T> T convert(JsonValue value, Type type) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return jsonb.fromJson(value.toString(), type);
+        } catch (JsonbException | ClassCastException e) {
+            throw new IllegalArgumentException("data does not fit " + type.getTypeName(), e);
+        }
+    }
+
+    private static String requestId(JsonValue id) throws MalformedMessageException {
+        if (id == null || id.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (id instanceof JsonString s && !s.getString().isEmpty()) {
+            return s.getString();
+        }
+        if (id instanceof JsonNumber n && INTEGER_ID.matcher(n.toString()).matches()) {
+            return n.toString();
+        }
+        throw new MalformedMessageException("Field 'id' must be a non-empty string or an integer");
+    }
+
+    private static String optionalString(JsonObject object, String field) throws MalformedMessageException {
+        JsonValue value = object.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value instanceof JsonString s) {
+            return s.getString();
+        }
+        throw new MalformedMessageException("Field '" + field + "' must be a string");
+    }
+
+    @Override
+    public void close() throws Exception {
+        jsonb.close();
+    }
+}

@@ -1,0 +1,202 @@
+package dev.switchboard.core.connection;
+
+import dev.switchboard.api.CloseCodes;
+import dev.switchboard.api.OverflowPolicy;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One connection's bounded outbound queue with at most one send in flight: the next frame is sent
+ * from the previous send's completion, so a slow client never blocks the caller and sends are never
+ * concurrent. Bytes count from enqueue until the send completes.
+ *
+ * <p>All fields are guarded by this queue's monitor; the transport is always called outside it.
+ */
+final class OutboundQueue {
+
+    enum Offer { QUEUED, DROPPED, OVERFLOWED, CLOSED }
+
+    private record CloseRequest(int code, String reason) {
+    }
+
+    private final Transport transport;
+    private final long maxBytes;
+    private final long highWaterBytes;
+    private final OverflowPolicy policy;
+    private final Runnable onDrain;
+    private final java.util.function.Consumer<Throwable> onFailure;
+
+    private final ArrayDeque<OutboundFrame> frames = new ArrayDeque<>();
+    private long queuedBytes;
+    private boolean writing;
+    private boolean backpressured;
+    private boolean closed;
+    private CloseRequest pendingClose;
+    private long dropped;
+
+    OutboundQueue(Transport transport, long maxBytes, OverflowPolicy policy,
+                  Runnable onDrain, java.util.function.Consumer<Throwable> onFailure) {
+        this.transport = transport;
+        this.maxBytes = maxBytes;
+        this.highWaterBytes = Math.max(1, maxBytes / 2);
+        this.policy = policy;
+        this.onDrain = onDrain;
+        this.onFailure = onFailure;
+    }
+
+    /** Queues a frame and starts writing if nothing is in flight. Never blocks on the socket. */
+    Offer offer(OutboundFrame frame) {
+        boolean overflowed = false;
+        synchronized (this) {
+            if (closed || pendingClose != null) {
+                return Offer.CLOSED;
+            }
+            if (queuedBytes + frame.bytes() <= maxBytes) {
+                frames.add(frame);
+                queuedBytes += frame.bytes();
+                if (queuedBytes >= highWaterBytes) {
+                    backpressured = true;
+                }
+                if (writing) {
+                    return Offer.QUEUED;
+                }
+                writing = true;
+            } else if (policy == OverflowPolicy.DROP) {
+                dropped++;
+                return Offer.DROPPED;
+            } else {
+                discardLocked();
+                overflowed = true;
+            }
+        }
+        if (overflowed) {
+            transport.close(CloseCodes.TRY_AGAIN_LATER, "Slow consumer");
+            return Offer.OVERFLOWED;
+        }
+        pump();
+        return Offer.QUEUED;
+    }
+
+    /**
+     * Closes the socket once every frame queued so far is written; later offers are refused.
+     * Closes at once when nothing is queued.
+     */
+    void closeAfterFlush(int code, String reason) {
+        synchronized (this) {
+            if (closed || pendingClose != null) {
+                return;
+            }
+            if (writing) {
+                pendingClose = new CloseRequest(code, reason);
+                return;
+            }
+            closed = true;
+        }
+        transport.close(code, reason);
+    }
+
+    /** Discards what is queued and closes the socket now, unless it is already closed. */
+    void closeNow(int code, String reason) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            discardLocked();
+        }
+        transport.close(code, reason);
+    }
+
+    /** The socket is gone: forget everything queued. */
+    synchronized void discard() {
+        discardLocked();
+    }
+
+    synchronized boolean isBackpressured() {
+        return backpressured;
+    }
+
+    synchronized long queuedBytes() {
+        return queuedBytes;
+    }
+
+    synchronized long droppedCount() {
+        return dropped;
+    }
+
+    private void discardLocked() {
+        closed = true;
+        pendingClose = null;
+        frames.clear();
+        queuedBytes = 0;
+        backpressured = false;
+    }
+
+    /**
+     * Writes frames until the queue is empty or a send completes asynchronously; an asynchronous
+     * completion continues the loop on its own thread. Completions that run inside
+     * {@code sendText} hand the loop back here instead of recursing.
+     */
+    private void pump() {
+        while (true) {
+            OutboundFrame next;
+            CloseRequest close = null;
+            boolean drained = false;
+            synchronized (this) {
+                next = closed ? null : frames.poll();
+                if (next == null) {
+                    writing = false;
+                    if (backpressured && !closed) {
+                        backpressured = false;
+                        drained = true;
+                    }
+                    if (pendingClose != null) {
+                        close = pendingClose;
+                        pendingClose = null;
+                        closed = true;
+                    }
+                }
+            }
+            if (next == null) {
+                if (drained) {
+                    onDrain.run();
+                }
+                if (close != null) {
+                    transport.close(close.code(), close.reason());
+                }
+                return;
+            }
+            OutboundFrame frame = next;
+            AtomicInteger handoff = new AtomicInteger();
+            try {
+                transport.sendText(frame.text(), failure -> {
+                    synchronized (this) {
+                        queuedBytes = Math.max(0, queuedBytes - frame.bytes());
+                    }
+                    if (failure != null) {
+                        fail(failure);
+                    } else if (handoff.getAndIncrement() == 1) {
+                        pump();
+                    }
+                });
+            } catch (RuntimeException e) {
+                fail(e);
+                return;
+            }
+            if (handoff.getAndIncrement() == 0) {
+                return;
+            }
+        }
+    }
+
+    private void fail(Throwable failure) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            discardLocked();
+            writing = false;
+        }
+        onFailure.accept(failure);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.switchboard.core.hub;
+
+import dev.switchboard.api.AuthResult;
+import dev.switchboard.api.ClientState;
+import dev.switchboard.api.CloseCodes;
+import dev.switchboard.api.Envelope;
+import dev.switchboard.api.ErrorCodes;
+import dev.switchboard.api.WireError;
+import dev.switchboard.core.codec.Inbound;
+import dev.switchboard.core.codec.JsonCodec;
+import dev.switchboard.core.codec.ProtocolPayloads;
+import dev.switchboard.core.connection.Connection;
+import dev.switchboard.core.connection.ConnectionRegistry;
+import dev.switchboard.core.rooms.RoomIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.EnumSet;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Post-connection authentication: UNAUTHORIZED → AUTHENTICATING → AUTHENTICATED, or close 4001
+ * (no credentials in time) / 4003 (rejected, failed, or no answer in time). Stateless; all
+ * per-connection state lives on the {@link Connection} and changes under its monitor.
+ */
+final class AuthFlow {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuthFlow.class);
+    private static final EnumSet<ClientState> AUTHENTICATING = EnumSet.of(ClientState.AUTHENTICATING);
+    private static final EnumSet<ClientState> UNAUTHORIZED = EnumSet.of(ClientState.UNAUTHORIZED);
+
+    private final HubConfig config;
+    private final Hooks hooks;
+    private final JsonCodec codec;
+    private final ConnectionRegistry registry;
+    private final RoomIndex rooms;
+    private final Delivery delivery;
+    private final Lifecycle lifecycle;
+    private final DebugLog debug;
+
+    AuthFlow(HubConfig config, Hooks hooks, JsonCodec codec, ConnectionRegistry registry, RoomIndex rooms,
+             Delivery delivery, Lifecycle lifecycle, DebugLog debug) {
+        this.config = config;
+        this.hooks = hooks;
+        this.codec = codec;
+        this.registry = registry;
+        this.rooms = rooms;
+        this.delivery = delivery;
+        this.lifecycle = lifecycle;
+        this.debug = debug;
+    }
+
+    /** The auth timer fired: close 4001 if no credentials came, 4003 if the authenticator is still pending. */
+    void timedOut(Connection connection) {
+        if (!lifecycle.terminate(connection, UNAUTHORIZED, CloseCodes.AUTH_TIMEOUT, "Authentication timeout", null)) {
+            fail(connection, "Authentication timed out");
+        }
+    }
+
+    void authenticate(Connection connection, Inbound message) {
+        if (!connection.beginAuthentication()) {
+            lifecycle.sendError(connection, ErrorCodes.ALREADY_AUTHENTICATED, "Already authenticated", message.id());
+            return;
+        }
+        debug.event("{} authenticating", connection.id());
+        Object credentials;
+        try {
+            credentials = codec.convert(message.json(), hooks.credentialsType());
+        } catch (IllegalArgumentException e) {
+            fail(connection, "Credentials have the wrong format");
+            return;
+        }
+        CompletionStage<AuthResult<Object>> answer;
+        try {
+            answer = hooks.authenticator().authenticate(credentials, connection);
+        } catch (Exception e) {
+            LOG.warn("Authenticator failed for client {}", connection.id(), e);
+            fail(connection, "Authentication failed");
+            return;
+        }
+        if (answer == null) {
+            fail(connection, "Authentication failed");
+            return;
+        }
+        answer.whenComplete((result, failure) -> {
+            if (failure != null) {
+                LOG.warn("Authenticator failed for client {}", connection.id(), failure);
+                fail(connection, "Authentication failed");
+            } else if (result == null) {
+                fail(connection, "Invalid credentials");
+            } else {
+                succeed(connection, result);
+            }
+        });
+    }
+
+    private void succeed(Connection connection, AuthResult<Object> result) {
+        synchronized (connection) {
+            if (connection.state() != ClientState.AUTHENTICATING) {
+                return;
+            }
+            // Queued before the state changes, so no app delivery can overtake it.
+            connection.enqueue(delivery.frame(Envelope.of("connected",
+                    new ProtocolPayloads.Connected(connection.id(), result.userId(), System.currentTimeMillis()))));
+            connection.completeAuthentication(result.userId(), result.metadata());
+            registry.bindUser(connection);
+        }
+        connection.cancelAuthTimer();
+        rooms.join(connection, connection.id());
+        for (String room : config.defaultRooms()) {
+            rooms.join(connection, room);
+        }
+        debug.connection("{} authenticated as user {}", connection.id(), result.userId());
+        lifecycle.notifyListeners(listener -> listener.onConnected(connection));
+    }
+
+    private void fail(Connection connection, String message) {
+        if (lifecycle.terminate(connection, AUTHENTICATING, CloseCodes.AUTH_FAILED, "Authentication failed",
+                new WireError(ErrorCodes.AUTHENTICATION_FAILED, message))) {
+            debug.error("{} authentication failed: {}", connection.id(), message);
+        }
+    }
+}

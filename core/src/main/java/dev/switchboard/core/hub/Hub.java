@@ -1,0 +1,384 @@
+package dev.switchboard.core.hub;
+
+import dev.switchboard.api.Authenticator;
+import dev.switchboard.api.Client;
+import dev.switchboard.api.ClientState;
+import dev.switchboard.api.CloseCodes;
+import dev.switchboard.api.ConnectionListener;
+import dev.switchboard.api.Handshake;
+import dev.switchboard.api.MessageHandler;
+import dev.switchboard.api.Messenger;
+import dev.switchboard.api.OverflowPolicy;
+import dev.switchboard.api.RoomValidator;
+import dev.switchboard.core.codec.JsonCodec;
+import dev.switchboard.core.connection.Connection;
+import dev.switchboard.core.connection.ConnectionRegistry;
+import dev.switchboard.core.connection.Transport;
+import dev.switchboard.core.rooms.RoomIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+/**
+ * The container-agnostic session manager: every connection of an endpoint is opened here, its
+ * frames are routed here, and application code sends through it. Build one with {@link #builder()},
+ * hand it to the endpoint (see {@code dev.switchboard.core.endpoint}), and {@link #shutdown()} it
+ * when the application stops.
+ *
+ * <p>Thread-safe. Mutable state lives in the concurrent indexes and on each {@link Connection};
+ * timers (auth timeout, heartbeat sweep, close timeouts) share one scheduler thread, whose tasks
+ * never block on a socket.
+ */
+public final class Hub implements Messenger {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+
+    private final HubConfig config;
+    private final JsonCodec codec = new JsonCodec();
+    private final ConnectionRegistry registry = new ConnectionRegistry();
+    private final RoomIndex rooms = new RoomIndex();
+    private final ScheduledThreadPoolExecutor timers;
+    private final Delivery delivery;
+    private final Lifecycle lifecycle;
+    private final AuthFlow auth;
+    private final InboundRouter router;
+    private final DebugLog debug;
+    private final AtomicBoolean shutdown = new AtomicBoolean();
+
+    private Hub(HubConfig config, Hooks hooks) {
+        this.config = config;
+        this.debug = new DebugLog(config.debug());
+        this.timers = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "switchboard-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timers.setRemoveOnCancelPolicy(true);
+        this.delivery = new Delivery(codec, registry, rooms);
+        this.lifecycle = new Lifecycle(config, hooks, registry, rooms, delivery, timers, debug);
+        this.auth = new AuthFlow(config, hooks, codec, registry, rooms, delivery, lifecycle, debug);
+        this.router = new InboundRouter(config, hooks, codec, auth,
+                new RoomRequests(config, hooks.roomValidator(), registry, rooms), lifecycle, debug);
+        long sweepMillis = config.heartbeatInterval().toMillis();
+        timers.scheduleAtFixedRate(guarded("heartbeat sweep", this::sweepIdle), sweepMillis, sweepMillis,
+                TimeUnit.MILLISECONDS);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public HubConfig config() {
+        return config;
+    }
+
+    /** The hub's JSON-B codec, for adapters and extensions that encode or decode payloads. */
+    public JsonCodec codec() {
+        return codec;
+    }
+
+    // ---- the adapter's side: one call per socket event ----
+
+    /** A socket opened: registers it as UNAUTHORIZED and starts its authentication timer. */
+    public Connection open(Transport transport, Handshake handshake) {
+        Connection connection = new Connection(UUID.randomUUID().toString(), handshake, transport, lifecycle,
+                config.maxQueuedBytes(), config.overflowPolicy());
+        registry.add(connection);
+        if (shutdown.get()) {
+            lifecycle.terminate(connection, Lifecycle.OPEN, CloseCodes.GOING_AWAY, "Server shutting down", null);
+            return connection;
+        }
+        connection.authTimer(timers.schedule(guarded("auth timeout", () -> auth.timedOut(connection)),
+                config.authTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        debug.connection("{} opened from {} on {}", connection.id(), handshake.remoteAddress(), handshake.path());
+        return connection;
+    }
+
+    public void onText(Connection connection, String text) {
+        router.onText(connection, text);
+    }
+
+    public void onBinary(Connection connection) {
+        router.onBinary(connection);
+    }
+
+    /** The container closed the socket (client close, network loss, or the end of our own close). */
+    public void onClosed(Connection connection, int code, String reason) {
+        lifecycle.transportClosed(connection, code, reason);
+    }
+
+    /** The container reported a transport error; the connection is treated as gone. */
+    public void onError(Connection connection, Throwable error) {
+        debug.error("{} transport error: {}", connection.id(), error.toString());
+        lifecycle.transportClosed(connection, 1006, "Transport error");
+    }
+
+    // ---- delivery ----
+
+    @Override
+    public void sendToClient(String clientId, String event, Object data) {
+        delivery.toClient(clientId, delivery.frame(event, data));
+    }
+
+    @Override
+    public void sendToUser(String userId, String event, Object data) {
+        delivery.toUser(userId, delivery.frame(event, data));
+    }
+
+    @Override
+    public void sendToRoom(String room, String event, Object data, Collection<String> excludeClientIds) {
+        delivery.toRoom(room, delivery.frame(event, data), excludeClientIds);
+    }
+
+    @Override
+    public void broadcast(String event, Object data, Collection<String> excludeClientIds) {
+        delivery.broadcast(delivery.frame(event, data), excludeClientIds);
+    }
+
+    // ---- rooms and lookups ----
+
+    /** Puts an authenticated client in a room (no validator involved). @return true if it was not a member */
+    public boolean joinRoom(String clientId, String room) {
+        Connection connection = registry.client(clientId);
+        return connection != null && rooms.join(connection, room);
+    }
+
+    /** @return true if the client was in the room */
+    public boolean leaveRoom(String clientId, String room) {
+        Connection connection = registry.client(clientId);
+        return connection != null && rooms.leave(connection, room);
+    }
+
+    /** Ids of the clients in a room on this node. */
+    public Set<String> clientsInRoom(String room) {
+        return rooms.members(room).stream().map(Connection::id).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** The rooms a client is in, empty if it is unknown. */
+    public Set<String> roomsOf(String clientId) {
+        Connection connection = registry.client(clientId);
+        return connection == null ? Set.of() : connection.rooms();
+    }
+
+    public Optional<Client> client(String clientId) {
+        return Optional.ofNullable(registry.client(clientId));
+    }
+
+    /** Ids of the user's authenticated clients on this node. */
+    public Set<String> clientsOfUser(String userId) {
+        return registry.connectionsOf(userId).stream().map(Connection::id).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Open connections, authenticated or not. */
+    public int clientCount() {
+        return registry.clientCount();
+    }
+
+    /** Users with at least one authenticated connection. */
+    public int userCount() {
+        return registry.userCount();
+    }
+
+    /** Rooms with at least one member. */
+    public int roomCount() {
+        return rooms.roomCount();
+    }
+
+    // ---- lifecycle ----
+
+    public boolean isShutdown() {
+        return shutdown.get();
+    }
+
+    /**
+     * Closes every connection with 1001 (after its queued frames, within the close timeout), runs the
+     * disconnect callbacks, stops the timers and clears the indexes. Idempotent; returns when the
+     * sockets are closed or the close timeout has passed.
+     */
+    public void shutdown() {
+        if (!shutdown.compareAndSet(false, true)) {
+            return;
+        }
+        debug.connection("shutting down: closing {} connections", registry.clientCount());
+        for (Connection connection : List.copyOf(registry.all())) {
+            lifecycle.terminate(connection, Lifecycle.OPEN, CloseCodes.GOING_AWAY, "Server shutting down", null);
+        }
+        timers.shutdown();
+        try {
+            timers.awaitTermination(config.closeTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        timers.shutdownNow();
+        registry.clear();
+        rooms.clear();
+    }
+
+    private void sweepIdle() {
+        long now = System.nanoTime();
+        long limit = config.heartbeatTimeout().toNanos();
+        for (Connection connection : registry.all()) {
+            if (connection.state() != ClientState.DISCONNECTED && connection.idleNanos(now) > limit) {
+                debug.error("{} heartbeat timeout", connection.id());
+                lifecycle.terminate(connection, Lifecycle.OPEN, CloseCodes.HEARTBEAT_TIMEOUT, "Heartbeat timeout", null);
+            }
+        }
+    }
+
+    private static Runnable guarded(String what, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("Switchboard {} failed", what, e);
+            }
+        };
+    }
+
+    /**
+     * Builds a {@link Hub}. Hooks left unset are looked up with {@link java.util.ServiceLoader}
+     * ({@code META-INF/services/<interface name>}) unless discovery is turned off; an
+     * {@link Authenticator} is required. Not thread-safe; use from one thread.
+     */
+    public static final class Builder {
+        private Authenticator<?, ?> authenticator;
+        private Type credentialsType;
+        private RoomValidator roomValidator;
+        private MessageHandler messageHandler;
+        private final List<ConnectionListener> listeners = new ArrayList<>();
+        private boolean discover = true;
+        private ClassLoader classLoader;
+        private List<String> defaultRooms = HubConfig.DEFAULT_ROOMS;
+        private Duration authTimeout = HubConfig.defaults().authTimeout();
+        private Duration heartbeatInterval = HubConfig.defaults().heartbeatInterval();
+        private Duration heartbeatTimeout = HubConfig.defaults().heartbeatTimeout();
+        private int maxMessageBytes = HubConfig.defaults().maxMessageBytes();
+        private long maxQueuedBytes = HubConfig.defaults().maxQueuedBytes();
+        private OverflowPolicy overflowPolicy = HubConfig.defaults().overflowPolicy();
+        private Duration closeTimeout = HubConfig.defaults().closeTimeout();
+        private int maxRoomsPerClient = HubConfig.defaults().maxRoomsPerClient();
+        private boolean debug;
+
+        private Builder() {
+        }
+
+        /** The authenticator; its credentials type is read from the class's type arguments (a Map if none). */
+        public Builder authenticator(Authenticator<?, ?> authenticator) {
+            this.authenticator = authenticator;
+            this.credentialsType = null;
+            return this;
+        }
+
+        /** The authenticator with an explicit credentials type, e.g. for lambdas. */
+        public <P> Builder authenticator(Class<P> credentialsType, Authenticator<P, ?> authenticator) {
+            this.authenticator = authenticator;
+            this.credentialsType = credentialsType;
+            return this;
+        }
+
+        public Builder roomValidator(RoomValidator roomValidator) {
+            this.roomValidator = roomValidator;
+            return this;
+        }
+
+        public Builder messageHandler(MessageHandler messageHandler) {
+            this.messageHandler = messageHandler;
+            return this;
+        }
+
+        /** Adds a listener; listeners found by ServiceLoader are added too. */
+        public Builder listener(ConnectionListener listener) {
+            listeners.add(listener);
+            return this;
+        }
+
+        /** Whether unset hooks are looked up with ServiceLoader (default true). */
+        public Builder discoverHooks(boolean discover) {
+            this.discover = discover;
+            return this;
+        }
+
+        /** Class loader for discovery; default: the thread's context class loader. */
+        public Builder classLoader(ClassLoader classLoader) {
+            this.classLoader = classLoader;
+            return this;
+        }
+
+        public Builder defaultRooms(Collection<String> rooms) {
+            this.defaultRooms = List.copyOf(rooms);
+            return this;
+        }
+
+        public Builder authTimeout(Duration timeout) {
+            this.authTimeout = timeout;
+            return this;
+        }
+
+        public Builder heartbeatInterval(Duration interval) {
+            this.heartbeatInterval = interval;
+            return this;
+        }
+
+        public Builder heartbeatTimeout(Duration timeout) {
+            this.heartbeatTimeout = timeout;
+            return this;
+        }
+
+        public Builder maxMessageBytes(int bytes) {
+            this.maxMessageBytes = bytes;
+            return this;
+        }
+
+        public Builder maxQueuedBytes(long bytes) {
+            this.maxQueuedBytes = bytes;
+            return this;
+        }
+
+        public Builder overflowPolicy(OverflowPolicy policy) {
+            this.overflowPolicy = policy;
+            return this;
+        }
+
+        public Builder closeTimeout(Duration timeout) {
+            this.closeTimeout = timeout;
+            return this;
+        }
+
+        public Builder maxRoomsPerClient(int rooms) {
+            this.maxRoomsPerClient = rooms;
+            return this;
+        }
+
+        public Builder debug(boolean debug) {
+            this.debug = debug;
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException    when no authenticator is set or discovered, or discovery finds two of a single hook
+         * @throws IllegalArgumentException when a setting is out of range
+         */
+        public Hub build() {
+            HubConfig config = new HubConfig(defaultRooms, authTimeout, heartbeatInterval, heartbeatTimeout,
+                    maxMessageBytes, maxQueuedBytes, overflowPolicy, closeTimeout, maxRoomsPerClient, debug);
+            ClassLoader loader = classLoader != null ? classLoader
+                    : Thread.currentThread().getContextClassLoader() != null
+                    ? Thread.currentThread().getContextClassLoader() : Hub.class.getClassLoader();
+            Hooks hooks = Hooks.resolve(authenticator, credentialsType, roomValidator, messageHandler, listeners,
+                    discover, loader);
+            return new Hub(config, hooks);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.switchboard.core.hub;
+
+import dev.switchboard.api.ClientState;
+import dev.switchboard.api.CloseCodes;
+import dev.switchboard.api.Envelope;
+import dev.switchboard.api.ErrorCodes;
+import dev.switchboard.core.codec.Inbound;
+import dev.switchboard.core.codec.JsonCodec;
+import dev.switchboard.core.codec.MalformedMessageException;
+import dev.switchboard.core.codec.ProtocolPayloads;
+import dev.switchboard.core.connection.Connection;
+import dev.switchboard.core.connection.OutboundFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes each client frame: size and format checks, then {@code heartbeat}, {@code authenticate},
+ * and, once authenticated, {@code join}/{@code leave} and custom events. Stateless; called by the
+ * container one frame at a time per connection.
+ */
+final class InboundRouter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboundRouter.class);
+
+    private final HubConfig config;
+    private final Hooks hooks;
+    private final JsonCodec codec;
+    private final AuthFlow auth;
+    private final RoomRequests roomRequests;
+    private final Lifecycle lifecycle;
+    private final DebugLog debug;
+
+    InboundRouter(HubConfig config, Hooks hooks, JsonCodec codec, AuthFlow auth, RoomRequests roomRequests,
+                  Lifecycle lifecycle, DebugLog debug) {
+        this.config = config;
+        this.hooks = hooks;
+        this.codec = codec;
+        this.auth = auth;
+        this.roomRequests = roomRequests;
+        this.lifecycle = lifecycle;
+        this.debug = debug;
+    }
+
+    void onText(Connection connection, String text) {
+        if (connection.state() == ClientState.DISCONNECTED) {
+            return;
+        }
+        connection.touch();
+        if (tooBig(text)) {
+            debug.error("{} frame over {} bytes", connection.id(), config.maxMessageBytes());
+            lifecycle.terminate(connection, Lifecycle.OPEN, CloseCodes.MESSAGE_TOO_BIG, "Message too big", null);
+            return;
+        }
+        Inbound message;
+        try {
+            message = codec.parse(text);
+        } catch (MalformedMessageException e) {
+            lifecycle.sendError(connection, ErrorCodes.INVALID_MESSAGE_FORMAT, e.getMessage(), null);
+            return;
+        }
+        debug.event("{} → {}", connection.id(), message.event());
+        route(connection, message);
+    }
+
+    void onBinary(Connection connection) {
+        if (connection.state() == ClientState.DISCONNECTED) {
+            return;
+        }
+        connection.touch();
+        lifecycle.sendError(connection, ErrorCodes.UNSUPPORTED_FRAME,
+                "Binary frames are not supported; send JSON text frames", null);
+    }
+
+    private void route(Connection connection, Inbound message) {
+        switch (message.event()) {
+            case "heartbeat" -> {
+            }
+            case "authenticate" -> auth.authenticate(connection, message);
+            default -> {
+                if (connection.state() != ClientState.AUTHENTICATED) {
+                    lifecycle.sendError(connection, ErrorCodes.NOT_AUTHENTICATED, "Not authenticated", message.id());
+                    return;
+                }
+                routeAuthenticated(connection, message);
+            }
+        }
+    }
+
+    private void routeAuthenticated(Connection connection, Inbound message) {
+        try {
+            switch (message.event()) {
+                case "join" -> reply(connection, "joined", roomRequests.join(connection, message.stringList("rooms")));
+                case "leave" -> reply(connection, "left", roomRequests.leave(connection, message.stringList("rooms")));
+                default -> custom(connection, message);
+            }
+        } catch (MalformedMessageException e) {
+            lifecycle.sendError(connection, ErrorCodes.INVALID_MESSAGE_FORMAT, e.getMessage(), message.id());
+        } catch (Exception e) {
+            LOG.warn("Handling '{}' from client {} failed", message.event(), connection.id(), e);
+            lifecycle.sendError(connection, ErrorCodes.INTERNAL_ERROR, "Internal error", message.id());
+        }
+    }
+
+    private void custom(Connection connection, Inbound message) throws Exception {
+        if (hooks.messageHandler() == null) {
+            lifecycle.sendError(connection, ErrorCodes.UNKNOWN_EVENT,
+                    "No handler for event '" + message.event() + "'", message.id());
+            return;
+        }
+        hooks.messageHandler().onMessage(connection, message);
+    }
+
+    private void reply(Connection connection, String event, ProtocolPayloads.Rooms rooms) {
+        connection.enqueue(OutboundFrame.of(codec.encode(Envelope.of(event, rooms))));
+    }
+
+    private boolean tooBig(String text) {
+        int max = config.maxMessageBytes();
+        int chars = text.length();
+        return chars > max || ((long) chars * 3 > max && OutboundFrame.utf8Length(text) > max);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.switchboard.core.hub;
+
+import dev.switchboard.api.ClientState;
+import dev.switchboard.api.CloseCodes;
+import dev.switchboard.api.ConnectionListener;
+import dev.switchboard.api.Envelope;
+import dev.switchboard.api.WireError;
+import dev.switchboard.core.connection.Connection;
+import dev.switchboard.core.connection.ConnectionOwner;
+import dev.switchboard.core.connection.ConnectionRegistry;
+import dev.switchboard.core.rooms.RoomIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.EnumSet;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Ends connections exactly once: moves them to DISCONNECTED, removes them from every index, tells
+ * the listeners, and closes the socket after its queued frames (or when the close timeout runs out).
+ * Stateless itself; the exactly-once rule rests on {@link Connection#disconnect}.
+ */
+final class Lifecycle implements ConnectionOwner {
+
+    static final EnumSet<ClientState> OPEN =
+            EnumSet.of(ClientState.UNAUTHORIZED, ClientState.AUTHENTICATING, ClientState.AUTHENTICATED);
+
+    private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
+
+    private final HubConfig config;
+    private final Hooks hooks;
+    private final ConnectionRegistry registry;
+    private final RoomIndex rooms;
+    private final Delivery delivery;
+    private final ScheduledExecutorService timers;
+    private final DebugLog debug;
+
+    Lifecycle(HubConfig config, Hooks hooks, ConnectionRegistry registry, RoomIndex rooms, Delivery delivery,
+              ScheduledExecutorService timers, DebugLog debug) {
+        this.config = config;
+        this.hooks = hooks;
+        this.registry = registry;
+        this.rooms = rooms;
+        this.delivery = delivery;
+        this.timers = timers;
+        this.debug = debug;
+    }
+
+    /**
+     * Ends the connection if its state is in {@code from}: optionally queues an {@code error} event,
+     * cleans up, then closes the socket once queued frames are written.
+     *
+     * @return false when the connection was not in one of those states (someone else ended it, or it moved on)
+     */
+    boolean terminate(Connection connection, EnumSet<ClientState> from, int code, String reason, WireError error) {
+        ClientState previous = connection.disconnect(from);
+        if (previous == null) {
+            return false;
+        }
+        if (error != null) {
+            connection.enqueue(delivery.frame(new Envelope("error", error, null, null, null, null)));
+        }
+        cleanup(connection, previous, code, reason);
+        connection.flushAndClose(code, reason);
+        connection.closeTimer(timers.schedule(() -> connection.closeNow(code, reason),
+                config.closeTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        return true;
+    }
+
+    /** The container reports the socket closed (by the client, the network, or after our close). */
+    void transportClosed(Connection connection, int code, String reason) {
+        connection.transportClosed();
+        ClientState previous = connection.disconnect(OPEN);
+        if (previous != null) {
+            cleanup(connection, previous, code, reason);
+        }
+    }
+
+    /** Queues an {@code error} event answering the client (with its request id, if any). */
+    void sendError(Connection connection, String code, String message, String requestId) {
+        debug.error("{} error {}: {}", connection.id(), code, message);
+        connection.enqueue(delivery.frame(new Envelope("error", new WireError(code, message), requestId, null, null, null)));
+    }
+
+    private void cleanup(Connection connection, ClientState previous, int code, String reason) {
+        connection.cancelAuthTimer();
+        rooms.leaveAll(connection);
+        if (previous == ClientState.AUTHENTICATED) {
+            registry.unbindUser(connection);
+        }
+        registry.remove(connection);
+        debug.connection("{} disconnected ({} {})", connection.id(), code, reason);
+        if (previous == ClientState.AUTHENTICATED) {
+            notifyListeners(listener -> listener.onDisconnected(connection, code, reason));
+        }
+    }
+
+    void notifyListeners(Consumer<ConnectionListener> call) {
+        for (ConnectionListener listener : hooks.listeners()) {
+            try {
+                call.accept(listener);
+            } catch (RuntimeException e) {
+                LOG.warn("ConnectionListener {} failed", listener.getClass().getName(), e);
+            }
+        }
+    }
+
+    // ---- ConnectionOwner ----
+
+    @Override
+    public void send(Connection connection, String event, Object data) {
+        connection.deliver(delivery.frame(event, data));
+    }
+
+    @Override
+    public void close(Connection connection, int code, String reason) {
+        terminate(connection, OPEN, code, reason, null);
+    }
+
+    @Override
+    public void overflowed(Connection connection) {
+        debug.error("{} slow consumer: outbound queue over {} bytes", connection.id(), config.maxQueuedBytes());
+        transportClosed(connection, CloseCodes.TRY_AGAIN_LATER, "Slow consumer");
+    }
+
+    @Override
+    public void sendFailed(Connection connection, Throwable failure) {
+        debug.error("{} send failed: {}", connection.id(), failure.toString());
+        transportClosed(connection, 1006, "Send failed");
+    }
+
+    @Override
+    public void drained(Connection connection) {
+        debug.event("{} drained", connection.id());
+        notifyListeners(listener -> listener.onDrain(connection));
+    }
+}
