@@ -119,10 +119,10 @@ public final class Hub implements Messenger {
         lifecycle.transportClosed(connection, code, reason);
     }
 
-    /** The container reported a transport error; the connection is treated as gone. */
+    /** The container reported an error on the connection: it is closed with 1011 (a no-op if already gone). */
     public void onError(Connection connection, Throwable error) {
-        debug.error("{} transport error: {}", connection.id(), error.toString());
-        lifecycle.transportClosed(connection, 1006, "Transport error");
+        debug.error("{} error: {}", connection.id(), error.toString());
+        lifecycle.terminate(connection, Lifecycle.OPEN, CloseCodes.INTERNAL_ERROR, "Unexpected error", null);
     }
 
     // ---- delivery ----

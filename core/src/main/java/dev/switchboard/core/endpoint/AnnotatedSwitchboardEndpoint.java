@@ -1,0 +1,64 @@
+package dev.switchboard.core.endpoint;
+
+import dev.switchboard.core.hub.Hub;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Base of an annotated endpoint. Extend it and annotate the subclass:
+ *
+ * <pre>{@code
+ * @ServerEndpoint(value = "/ws/{tenant}", configurator = HubConfigurator.class,
+ *                 subprotocols = SwitchboardEndpoint.SUBPROTOCOL)
+ * public class AppEndpoint extends AnnotatedSwitchboardEndpoint { }
+ * }</pre>
+ *
+ * The hub is the one {@link HubConfigurator} hands over ({@link Hubs#current()} when the container
+ * creates the configurator). Each instance serves one session; the container calls it from one
+ * thread at a time.
+ */
+public abstract class AnnotatedSwitchboardEndpoint {
+
+    private Hub hub;
+    private EndpointBridge bridge;
+
+    void attach(Hub hub) {
+        this.hub = hub;
+    }
+
+    @OnOpen
+    public void onOpen(Session session) {
+        bridge = new EndpointBridge(hub != null ? hub : Hubs.current());
+        bridge.open(session);
+    }
+
+    @OnMessage
+    public void onText(String text) {
+        bridge.text(text);
+    }
+
+    @OnMessage
+    public void onBinary(ByteBuffer data) {
+        bridge.binary();
+    }
+
+    @OnClose
+    public void onClose(CloseReason reason) {
+        if (bridge != null) {
+            bridge.closed(reason);
+        }
+    }
+
+    @OnError
+    public void onError(Throwable error) {
+        if (bridge != null) {
+            bridge.error(error);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.switchboard.core.endpoint;
+
+import dev.switchboard.api.Handshake;
+import dev.switchboard.core.connection.Connection;
+import dev.switchboard.core.hub.Hub;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Forwards one session's events to the hub. One bridge per endpoint instance; the container calls
+ * an endpoint instance from one thread at a time, and the connection reference is published
+ * through a volatile field for the calls that follow {@code open}.
+ */
+final class EndpointBridge {
+
+    /** Jakarta WebSocket user property some containers (Jetty, Undertow) set to the peer's address. */
+    private static final String REMOTE_ADDRESS_PROPERTY = "jakarta.websocket.endpoint.remoteAddress";
+
+    private final Hub hub;
+    private volatile Connection connection;
+
+    EndpointBridge(Hub hub) {
+        this.hub = hub;
+    }
+
+    void open(Session session) {
+        int max = hub.config().maxMessageBytes();
+        session.setMaxTextMessageBufferSize(max);
+        session.setMaxBinaryMessageBufferSize(max);
+        connection = hub.open(new SessionTransport(session), handshake(session));
+    }
+
+    void text(String text) {
+        hub.onText(connection, text);
+    }
+
+    void binary() {
+        hub.onBinary(connection);
+    }
+
+    void closed(CloseReason reason) {
+        Connection current = connection;
+        if (current != null) {
+            hub.onClosed(current, reason.getCloseCode().getCode(), reason.getReasonPhrase());
+        }
+    }
+
+    void error(Throwable error) {
+        Connection current = connection;
+        if (current != null) {
+            hub.onError(current, error);
+        }
+    }
+
+    private static Handshake handshake(Session session) {
+        Map<String, Object> properties = session.getUserProperties();
+        @SuppressWarnings("unchecked")
+        Map<String, List<String>> headers = (Map<String, List<String>>)
+                properties.getOrDefault(HubConfigurator.HEADERS_PROPERTY, Map.of());
+        Object recordedAddress = properties.get(HubConfigurator.REMOTE_ADDRESS_PROPERTY);
+        return new Handshake(
+                session.getRequestURI() == null ? "" : session.getRequestURI().getPath(),
+                session.getPathParameters(),
+                session.getRequestParameterMap(),
+                headers,
+                remoteAddress(session, recordedAddress),
+                session.getNegotiatedSubprotocol());
+    }
+
+    /** The peer address: the standard user property, what the configurator recorded, or the session's own accessor. */
+    private static String remoteAddress(Session session, Object recorded) {
+        Object standard = session.getUserProperties().get(REMOTE_ADDRESS_PROPERTY);
+        if (standard instanceof InetSocketAddress address) {
+            return address.getHostString() + ":" + address.getPort();
+        }
+        if (standard != null) {
+            return standard.toString();
+        }
+        if (recorded != null) {
+            return recorded.toString();
+        }
+        return HubConfigurator.invokeStringGetter(session, "getRemoteAddr");
+    }
+}

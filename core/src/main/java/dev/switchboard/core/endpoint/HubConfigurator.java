@@ -1,0 +1,88 @@
+package dev.switchboard.core.endpoint;
+
+import dev.switchboard.core.hub.Hub;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Hands the hub to every endpoint instance the container creates, and records the upgrade
+ * request's headers (and the peer address where the container exposes it) for the connection.
+ *
+ * <p>Created with a hub for programmatic registration, or by the container through the no-arg
+ * constructor (named in {@code @ServerEndpoint(configurator = ...)}), in which case the hub is
+ * {@link Hubs#current()}. Immutable; the handshake data goes into the per-connection copy of the
+ * user properties (Jakarta WebSocket 2.1).
+ */
+public class HubConfigurator extends ServerEndpointConfig.Configurator {
+
+    static final String HEADERS_PROPERTY = "dev.switchboard.handshake.headers";
+    static final String REMOTE_ADDRESS_PROPERTY = "dev.switchboard.handshake.remoteAddress";
+
+    private final Hub hub;
+
+    public HubConfigurator() {
+        this(null);
+    }
+
+    public HubConfigurator(Hub hub) {
+        this.hub = hub;
+    }
+
+    Hub hub() {
+        return hub != null ? hub : Hubs.current();
+    }
+
+    @Override
+    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        Map<String, List<String>> headers = new HashMap<>();
+        request.getHeaders().forEach((name, values) ->
+                headers.merge(name.toLowerCase(Locale.ROOT), List.copyOf(values), (a, b) -> {
+                    List<String> merged = new java.util.ArrayList<>(a);
+                    merged.addAll(b);
+                    return List.copyOf(merged);
+                }));
+        config.getUserProperties().put(HEADERS_PROPERTY, Map.copyOf(headers));
+        String address = invokeStringGetter(request, "getRemoteAddr");
+        if (address != null) {
+            config.getUserProperties().put(REMOTE_ADDRESS_PROPERTY, address);
+        }
+    }
+
+    @Override
+    public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
+        T endpoint;
+        try {
+            endpoint = endpointClass.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            InstantiationException failure = new InstantiationException(
+                    endpointClass.getName() + " needs a public no-argument constructor");
+            failure.initCause(e);
+            throw failure;
+        }
+        if (endpoint instanceof SwitchboardEndpoint programmatic) {
+            programmatic.attach(hub());
+        } else if (endpoint instanceof AnnotatedSwitchboardEndpoint annotated) {
+            annotated.attach(hub());
+        }
+        return endpoint;
+    }
+
+    /** Calls a public no-arg getter some containers offer beyond the standard API; null if absent. */
+    static String invokeStringGetter(Object target, String name) {
+        try {
+            Method method = target.getClass().getMethod(name);
+            Object value = method.invoke(target);
+            return value == null ? null : value.toString();
+        } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException | RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.switchboard.core.endpoint;
+
+import dev.switchboard.core.connection.Transport;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/** A container session as the hub's {@link Transport}: async text sends and coded closes. Stateless. */
+final class SessionTransport implements Transport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionTransport.class);
+    private static final int MAX_REASON_BYTES = 123;
+
+    private final Session session;
+
+    SessionTransport(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void sendText(String text, Completion completion) {
+        session.getAsyncRemote().sendText(text, result -> completion.done(result.isOK() ? null : result.getException()));
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        if (!session.isOpen()) {
+            return;
+        }
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), clip(reason)));
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Closing session {} failed: {}", session.getId(), e.toString());
+        }
+    }
+
+    private static String clip(String reason) {
+        if (reason == null) {
+            return "";
+        }
+        byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= MAX_REASON_BYTES) {
+            return reason;
+        }
+        int end = reason.length();
+        while (reason.substring(0, end).getBytes(StandardCharsets.UTF_8).length > MAX_REASON_BYTES) {
+            end--;
+        }
+        return reason.substring(0, end);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.switchboard.core.endpoint;
+
+import dev.switchboard.core.hub.Hub;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * The programmatic endpoint: register {@link #config(String, Hub)} with any Jakarta WebSocket
+ * server container to serve a hub at a path chosen at runtime. Path templates such as
+ * {@code /ws/{tenant}} work; their values are on {@code client.handshake().pathParameters()}.
+ */
+public class SwitchboardEndpoint extends Endpoint {
+
+    /** The subprotocol of this wire protocol version; a client that asks for none gets it too. */
+    public static final String SUBPROTOCOL = "switchboard.v1";
+
+    private Hub hub;
+    private EndpointBridge bridge;
+
+    public SwitchboardEndpoint() {
+    }
+
+    public SwitchboardEndpoint(Hub hub) {
+        this.hub = hub;
+    }
+
+    void attach(Hub hub) {
+        this.hub = hub;
+    }
+
+    /** An endpoint config serving {@code hub} at {@code path}, speaking {@value #SUBPROTOCOL}. */
+    public static ServerEndpointConfig config(String path, Hub hub) {
+        return ServerEndpointConfig.Builder.create(SwitchboardEndpoint.class, path)
+                .subprotocols(List.of(SUBPROTOCOL))
+                .configurator(new HubConfigurator(hub))
+                .build();
+    }
+
+    @Override
+    public void onOpen(Session session, EndpointConfig config) {
+        bridge = new EndpointBridge(hub != null ? hub : Hubs.current());
+        bridge.open(session);
+        session.addMessageHandler(String.class, bridge::text);
+        session.addMessageHandler(ByteBuffer.class, data -> bridge.binary());
+    }
+
+    @Override
+    public void onClose(Session session, CloseReason closeReason) {
+        if (bridge != null) {
+            bridge.closed(closeReason);
+        }
+    }
+
+    @Override
+    public void onError(Session session, Throwable error) {
+        if (bridge != null) {
+            bridge.error(error);
+        }
+    }
+}
