@@ -1,0 +1,80 @@
+package dev.switchboard.core.testing;
+
+import dev.switchboard.core.endpoint.SwitchboardEndpoint;
+import dev.switchboard.core.hub.Hub;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.server.ServerApplicationConfig;
+import jakarta.websocket.server.ServerEndpointConfig;
+import org.glassfish.tyrus.server.Server;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A real Tyrus/Grizzly server on an ephemeral port serving a hub at {@code /ws/{tenant}}
+ * (programmatic endpoint) plus any annotated endpoint classes given.
+ */
+public final class TestServer implements AutoCloseable {
+
+    private static volatile Hub starting;
+    private static volatile Set<Class<?>> startingAnnotated = Set.of();
+
+    private final Server server;
+    private final Hub hub;
+
+    private TestServer(Hub hub, Server server) {
+        this.hub = hub;
+        this.server = server;
+    }
+
+    public static synchronized TestServer start(Hub hub, Class<?>... annotatedEndpoints) {
+        starting = hub;
+        startingAnnotated = Set.of(annotatedEndpoints);
+        Server server = new Server("127.0.0.1", -1, "/", Map.of(), Application.class);
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("Tyrus did not start", e);
+        } finally {
+            starting = null;
+        }
+        return new TestServer(hub, server);
+    }
+
+    public Hub hub() {
+        return hub;
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public URI uri(String path) {
+        return URI.create("ws://127.0.0.1:" + port() + path);
+    }
+
+    /** The hub's endpoint for a tenant. */
+    public URI uri() {
+        return uri("/ws/acme");
+    }
+
+    @Override
+    public void close() {
+        hub.shutdown();
+        server.stop();
+    }
+
+    /** Tyrus instantiates this while {@link #start} runs. */
+    public static final class Application implements ServerApplicationConfig {
+        @Override
+        public Set<ServerEndpointConfig> getEndpointConfigs(Set<Class<? extends Endpoint>> scanned) {
+            return Set.of(SwitchboardEndpoint.config("/ws/{tenant}", starting));
+        }
+
+        @Override
+        public Set<Class<?>> getAnnotatedEndpointClasses(Set<Class<?>> scanned) {
+            return startingAnnotated;
+        }
+    }
+}
