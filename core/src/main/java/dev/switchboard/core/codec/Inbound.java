@@ -66,18 +66,22 @@ public final class Inbound implements Message {
 
     /**
      * The string array under {@code field} of an object {@code data}, e.g. the {@code rooms} of a join.
-     * Elements that are not strings are returned as their JSON text so they can be reported back.
      *
-     * @throws MalformedMessageException when data is not an object or the field is not an array
+     * @throws MalformedMessageException when data is not an object, or the field is not an array of strings
      */
     public List<String> stringList(String field) throws MalformedMessageException {
-        if (!(data instanceof JsonObject object) || !(object.get(field) instanceof JsonArray array)) {
-            throw new MalformedMessageException("'" + event + "' needs data {\"" + field + "\": [..]}");
+        if (data instanceof JsonObject object && object.get(field) instanceof JsonArray array) {
+            List<String> values = new ArrayList<>(array.size());
+            for (JsonValue value : array) {
+                if (!(value instanceof JsonString s)) {
+                    break;
+                }
+                values.add(s.getString());
+            }
+            if (values.size() == array.size()) {
+                return values;
+            }
         }
-        List<String> values = new ArrayList<>(array.size());
-        for (JsonValue value : array) {
-            values.add(value instanceof JsonString s ? s.getString() : value.toString());
-        }
-        return values;
+        throw new MalformedMessageException("'" + event + "' needs data {\"" + field + "\": [strings]}");
     }
 }

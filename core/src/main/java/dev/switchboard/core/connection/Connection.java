@@ -100,17 +100,21 @@ public final class Connection implements Client {
     }
 
     /**
-     * AUTHENTICATING → AUTHENTICATED, binding the user. The caller indexes the user while holding
-     * this monitor so that a concurrent close sees either both or neither.
+     * AUTHENTICATING → AUTHENTICATED. The caller holds this monitor and has already bound the
+     * identity, indexed the user and joined the initial rooms, so a concurrent close sees all or none.
      */
-    public synchronized boolean completeAuthentication(String userId, Object metadata) {
-        if (state != ClientState.AUTHENTICATING) {
+    public synchronized boolean completeAuthentication() {
+        if (state != ClientState.AUTHENTICATING || userId == null) {
             return false;
         }
-        this.userId = userId;
-        this.metadata = metadata;
         state = ClientState.AUTHENTICATED;
         return true;
+    }
+
+    /** Binds the identity before the state changes, so indexes can be filled while still AUTHENTICATING. */
+    public synchronized void identify(String userId, Object metadata) {
+        this.userId = userId;
+        this.metadata = metadata;
     }
 
     /**

@@ -94,22 +94,28 @@ final class AuthFlow {
         });
     }
 
+    /**
+     * Everything happens under the connection's monitor while it is still AUTHENTICATING (so app
+     * deliveries skip it): index the user, join the initial rooms, queue {@code connected}, then
+     * switch to AUTHENTICATED. The client therefore gets {@code connected} before any app message,
+     * and is already in its rooms when it does.
+     */
     private void succeed(Connection connection, AuthResult<Object> result) {
         synchronized (connection) {
             if (connection.state() != ClientState.AUTHENTICATING) {
                 return;
             }
-            // Queued before the state changes, so no app delivery can overtake it.
+            connection.identify(result.userId(), result.metadata());
+            registry.bindUser(connection);
+            rooms.join(connection, connection.id());
+            for (String room : config.defaultRooms()) {
+                rooms.join(connection, room);
+            }
             connection.enqueue(delivery.frame(Envelope.of("connected",
                     new ProtocolPayloads.Connected(connection.id(), result.userId(), System.currentTimeMillis()))));
-            connection.completeAuthentication(result.userId(), result.metadata());
-            registry.bindUser(connection);
+            connection.completeAuthentication();
         }
         connection.cancelAuthTimer();
-        rooms.join(connection, connection.id());
-        for (String room : config.defaultRooms()) {
-            rooms.join(connection, room);
-        }
         debug.connection("{} authenticated as user {}", connection.id(), result.userId());
         lifecycle.notifyListeners(listener -> listener.onConnected(connection));
     }

@@ -176,6 +176,11 @@ public final class Hub implements Messenger {
         return Optional.ofNullable(registry.client(clientId));
     }
 
+    /** A snapshot of the connections on this node, authenticated or not. */
+    public List<Client> clients() {
+        return List.copyOf(registry.all());
+    }
+
     /** Ids of the user's authenticated clients on this node. */
     public Set<String> clientsOfUser(String userId) {
         return registry.connectionsOf(userId).stream().map(Connection::id).collect(Collectors.toUnmodifiableSet());

@@ -63,9 +63,9 @@ final class Lifecycle implements ConnectionOwner {
             connection.enqueue(delivery.frame(new Envelope("error", error, null, null, null, null)));
         }
         cleanup(connection, previous, code, reason);
-        connection.flushAndClose(code, reason);
         connection.closeTimer(timers.schedule(() -> connection.closeNow(code, reason),
                 config.closeTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        connection.flushAndClose(code, reason);
         return true;
     }
 
@@ -87,7 +87,7 @@ final class Lifecycle implements ConnectionOwner {
     private void cleanup(Connection connection, ClientState previous, int code, String reason) {
         connection.cancelAuthTimer();
         rooms.leaveAll(connection);
-        if (previous == ClientState.AUTHENTICATED) {
+        if (connection.userId() != null) {
             registry.unbindUser(connection);
         }
         registry.remove(connection);

@@ -13,17 +13,19 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Concurrency: a connection's memberships change only under that connection's monitor, and a
  * room's member set is created and removed inside {@code compute}; so a closing connection (state
- * not AUTHENTICATED) is never added, and {@link #leaveAll} leaves nothing behind.
+ * never identified, or DISCONNECTED) is never added, and {@link #leaveAll} leaves nothing behind.
  */
 public final class RoomIndex {
 
     private final ConcurrentHashMap<String, Set<Connection>> rooms = new ConcurrentHashMap<>();
 
-    /** @return true if the connection is authenticated, was not in the room and now is */
+    /** @return true if the connection is authenticated (or being admitted), was not in the room and now is */
     public boolean join(Connection connection, String room) {
         synchronized (connection) {
             ClientState state = connection.state();
-            if (state != ClientState.AUTHENTICATED || !connection.roomSet().add(room)) {
+            boolean identified = state == ClientState.AUTHENTICATED
+                    || state == ClientState.AUTHENTICATING && connection.userId() != null;
+            if (!identified || !connection.roomSet().add(room)) {
                 return false;
             }
             rooms.compute(room, (name, set) -> {
