@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -96,12 +97,12 @@ public final class Hub implements Messenger {
         Connection connection = new Connection(UUID.randomUUID().toString(), handshake, transport, lifecycle,
                 config.maxQueuedBytes(), config.overflowPolicy());
         registry.add(connection);
-        if (shutdown.get()) {
+        Future<?> authTimer = shutdown.get() ? null : lifecycle.schedule(() -> auth.timedOut(connection), config.authTimeout());
+        if (authTimer == null) {
             lifecycle.terminate(connection, Lifecycle.OPEN, CloseCodes.GOING_AWAY, "Server shutting down", null);
             return connection;
         }
-        connection.authTimer(timers.schedule(guarded("auth timeout", () -> auth.timedOut(connection)),
-                config.authTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        connection.authTimer(authTimer);
         debug.connection("{} opened from {} on {}", connection.id(), handshake.remoteAddress(), handshake.path());
         return connection;
     }

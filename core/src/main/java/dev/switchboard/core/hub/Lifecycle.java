@@ -13,6 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.EnumSet;
+import java.time.Duration;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -63,10 +66,29 @@ final class Lifecycle implements ConnectionOwner {
             connection.enqueue(delivery.frame(new Envelope("error", error, null, null, null, null)));
         }
         cleanup(connection, previous, code, reason);
-        connection.closeTimer(timers.schedule(() -> connection.closeNow(code, reason),
-                config.closeTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        Future<?> deadline = schedule(() -> connection.closeNow(code, reason), config.closeTimeout());
+        if (deadline == null) {
+            connection.closeNow(code, reason);
+            return true;
+        }
+        connection.closeTimer(deadline);
         connection.flushAndClose(code, reason);
         return true;
+    }
+
+    /** Runs a task on the hub's timer thread after a delay; null once the hub has shut its timers down. */
+    Future<?> schedule(Runnable task, Duration delay) {
+        try {
+            return timers.schedule(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("Switchboard timer task failed", e);
+                }
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
     }
 
     /** The container reports the socket closed (by the client, the network, or after our close). */
