@@ -40,7 +40,7 @@ public final class Connection implements Client {
         this.handshake = handshake;
         this.owner = owner;
         this.outbound = new OutboundQueue(transport, maxQueuedBytes, overflowPolicy,
-                () -> owner.drained(this), failure -> owner.sendFailed(this, failure));
+                () -> owner.drained(this), () -> cancel(closeTimer), failure -> owner.sendFailed(this, failure));
     }
 
     @Override

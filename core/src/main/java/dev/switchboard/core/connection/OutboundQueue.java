@@ -25,6 +25,7 @@ final class OutboundQueue {
     private final long highWaterBytes;
     private final OverflowPolicy policy;
     private final Runnable onDrain;
+    private final Runnable onClosed;
     private final java.util.function.Consumer<Throwable> onFailure;
 
     private final ArrayDeque<OutboundFrame> frames = new ArrayDeque<>();
@@ -36,12 +37,13 @@ final class OutboundQueue {
     private long dropped;
 
     OutboundQueue(Transport transport, long maxBytes, OverflowPolicy policy,
-                  Runnable onDrain, java.util.function.Consumer<Throwable> onFailure) {
+                  Runnable onDrain, Runnable onClosed, java.util.function.Consumer<Throwable> onFailure) {
         this.transport = transport;
         this.maxBytes = maxBytes;
         this.highWaterBytes = Math.max(1, maxBytes / 2);
         this.policy = policy;
         this.onDrain = onDrain;
+        this.onClosed = onClosed;
         this.onFailure = onFailure;
     }
 
@@ -71,7 +73,7 @@ final class OutboundQueue {
             }
         }
         if (overflowed) {
-            transport.close(CloseCodes.TRY_AGAIN_LATER, "Slow consumer");
+            closeTransport(CloseCodes.TRY_AGAIN_LATER, "Slow consumer");
             return Offer.OVERFLOWED;
         }
         pump();
@@ -93,7 +95,7 @@ final class OutboundQueue {
             }
             closed = true;
         }
-        transport.close(code, reason);
+        closeTransport(code, reason);
     }
 
     /** Discards what is queued and closes the socket now, unless it is already closed. */
@@ -104,7 +106,7 @@ final class OutboundQueue {
             }
             discardLocked();
         }
-        transport.close(code, reason);
+        closeTransport(code, reason);
     }
 
     /** The socket is gone: forget everything queued. */
@@ -122,6 +124,11 @@ final class OutboundQueue {
 
     synchronized long droppedCount() {
         return dropped;
+    }
+
+    private void closeTransport(int code, String reason) {
+        transport.close(code, reason);
+        onClosed.run();
     }
 
     private void discardLocked() {
@@ -162,7 +169,7 @@ final class OutboundQueue {
                     onDrain.run();
                 }
                 if (close != null) {
-                    transport.close(close.code(), close.reason());
+                    closeTransport(close.code(), close.reason());
                 }
                 return;
             }

@@ -1,0 +1,200 @@
+package dev.switchboard.core.hub;
+
+import dev.switchboard.api.ClientState;
+import dev.switchboard.api.CloseCodes;
+import dev.switchboard.api.Handshake;
+import dev.switchboard.api.OverflowPolicy;
+import dev.switchboard.core.connection.Connection;
+import dev.switchboard.core.testing.Eventually;
+import dev.switchboard.core.testing.MemoryTransport;
+import dev.switchboard.core.testing.Recorder;
+import dev.switchboard.core.testing.TestAuthenticator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The hub against its own connection interface, with no container. */
+class HubTest {
+
+    private static final Handshake HANDSHAKE = new Handshake("/ws", Map.of(), Map.of(), Map.of(), "test:1", "");
+
+    private final Recorder recorder = new Recorder();
+    private Hub hub;
+
+    private Hub hub(Hub.Builder builder) {
+        hub = builder.build();
+        return hub;
+    }
+
+    private Hub.Builder builder() {
+        return Hub.builder().authenticator(new TestAuthenticator()).discoverHooks(false).listener(recorder)
+                .roomValidator((client, rooms) -> rooms);
+    }
+
+    @AfterEach
+    void shutdown() {
+        if (hub != null) {
+            hub.shutdown();
+        }
+    }
+
+    private Connection authenticated(Hub hub, MemoryTransport transport, String user) {
+        Connection connection = hub.open(transport, HANDSHAKE);
+        hub.onText(connection, "{\"event\":\"authenticate\",\"data\":{\"user\":\"" + user + "\"}}");
+        return connection;
+    }
+
+    @Test
+    void onlyOneSendIsInFlightAndFramesKeepTheirOrder() {
+        Hub hub = hub(builder());
+        MemoryTransport transport = new MemoryTransport(true);
+        Connection connection = authenticated(hub, transport, "alice");
+        for (int i = 0; i < 50; i++) {
+            hub.sendToClient(connection.id(), "n", i);
+        }
+        assertEquals(1, transport.sent().size(), "only 'connected' is in flight");
+        transport.completeAll();
+        for (int i = 0; i < 60 && transport.completeOne(); i++) {
+            transport.completeAll();
+        }
+        List<String> sent = transport.sent();
+        assertEquals(51, sent.size());
+        assertTrue(sent.get(0).startsWith("{\"event\":\"connected\""), sent.get(0));
+        for (int i = 0; i < 50; i++) {
+            assertEquals("{\"event\":\"n\",\"data\":" + i + "}", sent.get(i + 1));
+        }
+        assertEquals(1, transport.maxInFlight());
+    }
+
+    @Test
+    void synchronousCompletionsDoNotRecurse() {
+        Hub hub = hub(builder().maxQueuedBytes(64L * 1024 * 1024));
+        MemoryTransport transport = new MemoryTransport(false);
+        Connection connection = authenticated(hub, transport, "alice");
+        for (int i = 0; i < 100_000; i++) {
+            hub.sendToClient(connection.id(), "n", i);
+        }
+        assertEquals(100_001, transport.sent().size());
+        assertEquals(0, connection.queuedBytes());
+    }
+
+    @Test
+    void overflowClosesWith1013AndCleansUp() {
+        Hub hub = hub(builder().maxQueuedBytes(4096));
+        MemoryTransport transport = new MemoryTransport(true);
+        Connection connection = authenticated(hub, transport, "alice");
+        for (int i = 0; i < 100 && connection.state() == ClientState.AUTHENTICATED; i++) {
+            hub.sendToClient(connection.id(), "bulk", "x".repeat(500));
+        }
+        assertEquals(CloseCodes.TRY_AGAIN_LATER, transport.closeCode());
+        assertEquals(0, hub.clientCount());
+        assertEquals(0, hub.roomCount());
+        assertEquals(List.of(new Recorder.Disconnect(connection.id(), "alice", CloseCodes.TRY_AGAIN_LATER)),
+                recorder.disconnected);
+    }
+
+    @Test
+    void dropPolicyCountsDroppedMessages() {
+        Hub hub = hub(builder().maxQueuedBytes(4096).overflowPolicy(OverflowPolicy.DROP));
+        MemoryTransport transport = new MemoryTransport(true);
+        Connection connection = authenticated(hub, transport, "alice");
+        for (int i = 0; i < 100; i++) {
+            hub.sendToClient(connection.id(), "bulk", "x".repeat(500));
+        }
+        assertNull(transport.closeCode());
+        assertTrue(connection.droppedMessages() > 80, "dropped " + connection.droppedMessages());
+        assertTrue(connection.isBackpressured());
+        transport.completeAll();
+        while (transport.completeOne()) {
+            transport.completeAll();
+        }
+        assertEquals(List.of(connection.id()), recorder.drained);
+    }
+
+    @Test
+    void authFailureSendsTheErrorBeforeClosing() {
+        Hub hub = hub(builder());
+        MemoryTransport transport = new MemoryTransport(true);
+        Connection connection = authenticated(hub, transport, "reject");
+        assertEquals(1, transport.sent().size());
+        assertTrue(transport.sent().get(0).contains("AUTHENTICATION_FAILED"));
+        assertNull(transport.closeCode(), "close waits for the error frame to be written");
+        transport.completeOne();
+        assertEquals(CloseCodes.AUTH_FAILED, transport.closeCode());
+        assertEquals(ClientState.DISCONNECTED, connection.state());
+        assertEquals(0, hub.clientCount());
+    }
+
+    @Test
+    void politeCloseGivesUpWaitingAfterTheCloseTimeout() {
+        Hub hub = hub(builder().closeTimeout(Duration.ofMillis(200)));
+        MemoryTransport transport = new MemoryTransport(true);
+        Connection connection = authenticated(hub, transport, "alice");
+        connection.close(4100, "app closes");
+        assertNull(transport.closeCode());
+        Eventually.until("closed after the timeout", () -> Integer.valueOf(4100).equals(transport.closeCode()));
+    }
+
+    @Test
+    void aFailedSendEndsTheConnection() {
+        Hub hub = hub(builder());
+        MemoryTransport transport = new MemoryTransport(true);
+        Connection connection = authenticated(hub, transport, "alice");
+        transport.failOne(new IOException("broken pipe"));
+        assertEquals(ClientState.DISCONNECTED, connection.state());
+        assertEquals(0, hub.clientCount());
+        assertEquals(0, hub.userCount());
+        assertEquals(1, recorder.disconnected.size());
+    }
+
+    @Test
+    void concurrentJoinsLeavesAndClosesLeaveNothingBehind() throws Exception {
+        Hub hub = hub(builder());
+        List<Connection> connections = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            connections.add(authenticated(hub, new MemoryTransport(false), "user" + (i % 10)));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        for (Connection connection : connections) {
+            pool.submit(() -> {
+                start.await();
+                for (int r = 0; r < 20; r++) {
+                    hub.joinRoom(connection.id(), "room-" + r);
+                    hub.onText(connection, "{\"event\":\"join\",\"data\":{\"rooms\":[\"x-" + r + "\"]}}");
+                }
+                return null;
+            });
+            pool.submit(() -> {
+                start.await();
+                hub.onClosed(connection, 1006, "gone");
+                return null;
+            });
+            pool.submit(() -> {
+                start.await();
+                hub.onText(connection, "{\"event\":\"leave\",\"data\":{\"rooms\":[\"room-1\",\"x-2\"]}}");
+                return null;
+            });
+        }
+        start.countDown();
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+        assertEquals(0, hub.clientCount());
+        assertEquals(0, hub.userCount());
+        assertEquals(0, hub.roomCount());
+        assertEquals(200, recorder.disconnected.size());
+    }
+}
