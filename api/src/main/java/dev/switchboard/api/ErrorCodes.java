@@ -2,7 +2,10 @@ package dev.switchboard.api;
 
 /** The {@code code} values of {@link WireError} that Switchboard itself sends. */
 public final class ErrorCodes {
-    /** The frame is not a JSON object with a string {@code event}, or a field has the wrong shape. */
+    /**
+     * The frame is not a JSON object with a string {@code event}, a field has the wrong shape, or
+     * (RPC) the request lacks an id or method, or its payload does not fit the handler's type.
+     */
     public static final String INVALID_MESSAGE_FORMAT = "INVALID_MESSAGE_FORMAT";
     /** An event other than {@code authenticate} or {@code heartbeat} arrived before authentication. */
     public static final String NOT_AUTHENTICATED = "NOT_AUTHENTICATED";
@@ -22,6 +25,10 @@ public final class ErrorCodes {
     public static final String REQUEST_TIMEOUT = "REQUEST_TIMEOUT";
     /** RPC: the request was cancelled. */
     public static final String REQUEST_CANCELLED = "REQUEST_CANCELLED";
+    /** RPC: the connection already has the maximum number of requests in flight. */
+    public static final String TOO_MANY_REQUESTS = "TOO_MANY_REQUESTS";
+    /** RPC: the other side is not connected, or disconnected before answering. */
+    public static final String DISCONNECTED = "DISCONNECTED";
 
     private ErrorCodes() {
     }

@@ -1,6 +1,7 @@
 package dev.switchboard.core.codec;
 
 import dev.switchboard.api.Message;
+import dev.switchboard.api.WireError;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -20,13 +21,15 @@ public final class Inbound implements Message {
     private final JsonValue data;
     private final String id;
     private final String method;
+    private final WireError error;
     private final JsonCodec codec;
 
-    Inbound(String event, JsonValue data, String id, String method, JsonCodec codec) {
+    Inbound(String event, JsonValue data, String id, String method, WireError error, JsonCodec codec) {
         this.event = event;
         this.data = data;
         this.id = id;
         this.method = method;
+        this.error = error;
         this.codec = codec;
     }
 
@@ -42,6 +45,11 @@ public final class Inbound implements Message {
 
     public String method() {
         return method;
+    }
+
+    /** The {@code error} of a failed response, or {@code null}. */
+    public WireError error() {
+        return error;
     }
 
     /** The data as a JSON value, or {@code null} when absent. */

@@ -1,6 +1,7 @@
 package dev.switchboard.core.codec;
 
 import dev.switchboard.api.Envelope;
+import dev.switchboard.api.WireError;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -41,6 +42,11 @@ public final class JsonCodec implements AutoCloseable {
         return jsonb.toJson(envelope);
     }
 
+    /** Encodes an envelope once into a frame ready for any number of outbound queues. */
+    public OutboundFrame frame(Envelope envelope) {
+        return OutboundFrame.of(encode(envelope));
+    }
+
     /** Encodes any value with JSON-B. */
     public String toJson(Object value) {
         return jsonb.toJson(value);
@@ -70,6 +76,7 @@ public final class JsonCodec implements AutoCloseable {
                 data == null || data.getValueType() == JsonValue.ValueType.NULL ? null : data,
                 requestId(object.get("id")),
                 optionalString(object, "method"),
+                wireError(object.get("error")),
                 this);
     }
 
@@ -100,6 +107,18 @@ public final class JsonCodec implements AutoCloseable {
             return n.toString();
         }
         throw new MalformedMessageException("Field 'id' must be a non-empty string or an integer");
+    }
+
+    private static WireError wireError(JsonValue error) throws MalformedMessageException {
+        if (error == null || error.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (error instanceof JsonObject object && object.get("code") instanceof JsonString code
+                && !code.getString().isEmpty()) {
+            String message = optionalString(object, "message");
+            return new WireError(code.getString(), message == null ? "" : message);
+        }
+        throw new MalformedMessageException("Field 'error' must be {\"code\": string, \"message\": string}");
     }
 
     private static String optionalString(JsonObject object, String field) throws MalformedMessageException {

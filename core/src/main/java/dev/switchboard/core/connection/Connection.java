@@ -1,5 +1,7 @@
 package dev.switchboard.core.connection;
 
+import dev.switchboard.core.codec.OutboundFrame;
+
 import dev.switchboard.api.Client;
 import dev.switchboard.api.ClientState;
 import dev.switchboard.api.Handshake;

@@ -1,5 +1,7 @@
 package dev.switchboard.core.connection;
 
+import dev.switchboard.core.codec.OutboundFrame;
+
 import dev.switchboard.api.CloseCodes;
 import dev.switchboard.api.OverflowPolicy;
 

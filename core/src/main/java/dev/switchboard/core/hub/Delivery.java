@@ -4,7 +4,7 @@ import dev.switchboard.api.Envelope;
 import dev.switchboard.core.codec.JsonCodec;
 import dev.switchboard.core.connection.Connection;
 import dev.switchboard.core.connection.ConnectionRegistry;
-import dev.switchboard.core.connection.OutboundFrame;
+import dev.switchboard.core.codec.OutboundFrame;
 import dev.switchboard.core.rooms.RoomIndex;
 
 import java.util.Collection;
@@ -27,7 +27,7 @@ final class Delivery {
     }
 
     OutboundFrame frame(Envelope envelope) {
-        return OutboundFrame.of(codec.encode(envelope));
+        return codec.frame(envelope);
     }
 
     OutboundFrame frame(String event, Object data) {

@@ -3,6 +3,7 @@ package dev.switchboard.core.hub;
 import dev.switchboard.api.Authenticator;
 import dev.switchboard.api.ConnectionListener;
 import dev.switchboard.api.MessageHandler;
+import dev.switchboard.api.MethodProvider;
 import dev.switchboard.api.RoomValidator;
 
 import java.lang.reflect.Type;
@@ -19,11 +20,12 @@ record Hooks(Authenticator<Object, Object> authenticator,
              Type credentialsType,
              RoomValidator roomValidator,
              MessageHandler messageHandler,
-             List<ConnectionListener> listeners) {
+             List<ConnectionListener> listeners,
+             List<MethodProvider> methodProviders) {
 
     static Hooks resolve(Authenticator<?, ?> authenticator, Type credentialsType, RoomValidator roomValidator,
                          MessageHandler messageHandler, List<ConnectionListener> listeners,
-                         boolean discover, ClassLoader classLoader) {
+                         List<MethodProvider> methodProviders, boolean discover, ClassLoader classLoader) {
         if (authenticator == null && discover) {
             authenticator = single(Authenticator.class, classLoader);
         }
@@ -39,8 +41,10 @@ record Hooks(Authenticator<Object, Object> authenticator,
             messageHandler = single(MessageHandler.class, classLoader);
         }
         List<ConnectionListener> allListeners = new ArrayList<>(listeners);
+        List<MethodProvider> allProviders = new ArrayList<>(methodProviders);
         if (discover) {
             ServiceLoader.load(ConnectionListener.class, classLoader).forEach(allListeners::add);
+            ServiceLoader.load(MethodProvider.class, classLoader).forEach(allProviders::add);
         }
         if (credentialsType == null) {
             credentialsType = GenericTypes.typeArgument(authenticator.getClass(), Authenticator.class, 0);
@@ -50,7 +54,8 @@ record Hooks(Authenticator<Object, Object> authenticator,
         }
         @SuppressWarnings("unchecked")
         Authenticator<Object, Object> untyped = (Authenticator<Object, Object>) authenticator;
-        return new Hooks(untyped, credentialsType, roomValidator, messageHandler, List.copyOf(allListeners));
+        return new Hooks(untyped, credentialsType, roomValidator, messageHandler, List.copyOf(allListeners),
+                List.copyOf(allProviders));
     }
 
     private static <T> T single(Class<T> type, ClassLoader classLoader) {

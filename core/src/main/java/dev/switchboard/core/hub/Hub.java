@@ -1,31 +1,30 @@
 package dev.switchboard.core.hub;
 
-import dev.switchboard.api.Authenticator;
 import dev.switchboard.api.Client;
 import dev.switchboard.api.ClientState;
 import dev.switchboard.api.CloseCodes;
-import dev.switchboard.api.ConnectionListener;
 import dev.switchboard.api.Handshake;
-import dev.switchboard.api.MessageHandler;
+import dev.switchboard.api.Interceptor;
 import dev.switchboard.api.Messenger;
-import dev.switchboard.api.OverflowPolicy;
-import dev.switchboard.api.RoomValidator;
+import dev.switchboard.api.MethodHandler;
+import dev.switchboard.api.Methods;
 import dev.switchboard.core.codec.JsonCodec;
 import dev.switchboard.core.connection.Connection;
 import dev.switchboard.core.connection.ConnectionRegistry;
 import dev.switchboard.core.connection.Transport;
 import dev.switchboard.core.rooms.RoomIndex;
+import dev.switchboard.core.rpc.MethodRegistry;
+import dev.switchboard.core.rpc.RpcDispatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.lang.reflect.Type;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +41,7 @@ import java.util.stream.Collectors;
  * timers (auth timeout, heartbeat sweep, close timeouts) share one scheduler thread, whose tasks
  * never block on a socket.
  */
-public final class Hub implements Messenger {
+public final class Hub implements Messenger, Methods {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
 
@@ -52,13 +51,15 @@ public final class Hub implements Messenger {
     private final RoomIndex rooms = new RoomIndex();
     private final ScheduledThreadPoolExecutor timers;
     private final Delivery delivery;
+    private final MethodRegistry methods = new MethodRegistry();
+    private final RpcDispatcher rpc;
     private final Lifecycle lifecycle;
     private final AuthFlow auth;
     private final InboundRouter router;
     private final DebugLog debug;
     private final AtomicBoolean shutdown = new AtomicBoolean();
 
-    private Hub(HubConfig config, Hooks hooks) {
+    Hub(HubConfig config, Hooks hooks) {
         this.config = config;
         this.debug = new DebugLog(config.debug());
         this.timers = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -68,17 +69,19 @@ public final class Hub implements Messenger {
         });
         timers.setRemoveOnCancelPolicy(true);
         this.delivery = new Delivery(codec, registry, rooms);
-        this.lifecycle = new Lifecycle(config, hooks, registry, rooms, delivery, timers, debug);
+        this.rpc = new RpcDispatcher(codec, methods, timers, config.requestTimeout(), config.maxInFlightRequests());
+        this.lifecycle = new Lifecycle(config, hooks, registry, rooms, delivery, timers, rpc, debug);
         this.auth = new AuthFlow(config, hooks, codec, registry, rooms, delivery, lifecycle, debug);
         this.router = new InboundRouter(config, hooks, codec, auth,
-                new RoomRequests(config, hooks.roomValidator(), registry, rooms), lifecycle, debug);
+                new RoomRequests(config, hooks.roomValidator(), registry, rooms), rpc, lifecycle, debug);
+        hooks.methodProviders().forEach(provider -> provider.register(methods));
         long sweepMillis = config.heartbeatInterval().toMillis();
         timers.scheduleAtFixedRate(guarded("heartbeat sweep", this::sweepIdle), sweepMillis, sweepMillis,
                 TimeUnit.MILLISECONDS);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static HubBuilder builder() {
+        return new HubBuilder();
     }
 
     public HubConfig config() {
@@ -148,6 +151,46 @@ public final class Hub implements Messenger {
         delivery.broadcast(delivery.frame(event, data), excludeClientIds);
     }
 
+    // ---- method RPC ----
+
+    /** Registers a method answered within the default request timeout: {@code hub.method("users:get", ctx -> ...)}. */
+    @Override
+    public Methods method(String name, MethodHandler handler) {
+        return methods.method(name, handler);
+    }
+
+    @Override
+    public Methods method(String name, Duration timeout, MethodHandler handler) {
+        return methods.method(name, timeout, handler);
+    }
+
+    /** {@code hub.namespace("users").method("get", ...)} registers {@code users:get}. */
+    @Override
+    public Methods namespace(String prefix) {
+        return methods.namespace(prefix);
+    }
+
+    /** Adds an interceptor run before every method handler, in the order added. */
+    public Hub use(Interceptor interceptor) {
+        methods.use(interceptor);
+        return this;
+    }
+
+    /**
+     * Calls a method on a client ({@code client.method(...)} in the Java SDK) and completes with its
+     * answer decoded to {@code resultType}, or with an {@link dev.switchboard.api.RpcException}:
+     * the client's error code, REQUEST_TIMEOUT, DISCONNECTED or TOO_MANY_REQUESTS.
+     */
+    public <T> CompletableFuture<T> request(String clientId, String method, Object data, Class<T> resultType,
+                                            Duration timeout) {
+        return rpc.request(registry.client(clientId), method, data, resultType, timeout);
+    }
+
+    /** As {@link #request(String, String, Object, Class, Duration)} with the default request timeout. */
+    public <T> CompletableFuture<T> request(String clientId, String method, Object data, Class<T> resultType) {
+        return request(clientId, method, data, resultType, config.requestTimeout());
+    }
+
     // ---- rooms and lookups ----
 
     /** Puts an authenticated client in a room (no validator involved). @return true if it was not a member */
@@ -202,6 +245,11 @@ public final class Hub implements Messenger {
         return rooms.roomCount();
     }
 
+    /** Connections with RPC requests in flight in either direction. */
+    public int connectionsWithRequests() {
+        return rpc.connectionsWithRequests();
+    }
+
     // ---- lifecycle ----
 
     public boolean isShutdown() {
@@ -251,140 +299,5 @@ public final class Hub implements Messenger {
                 LOG.error("Switchboard {} failed", what, e);
             }
         };
-    }
-
-    /**
-     * Builds a {@link Hub}. Hooks left unset are looked up with {@link java.util.ServiceLoader}
-     * ({@code META-INF/services/<interface name>}) unless discovery is turned off; an
-     * {@link Authenticator} is required. Not thread-safe; use from one thread.
-     */
-    public static final class Builder {
-        private Authenticator<?, ?> authenticator;
-        private Type credentialsType;
-        private RoomValidator roomValidator;
-        private MessageHandler messageHandler;
-        private final List<ConnectionListener> listeners = new ArrayList<>();
-        private boolean discover = true;
-        private ClassLoader classLoader;
-        private List<String> defaultRooms = HubConfig.DEFAULT_ROOMS;
-        private Duration authTimeout = HubConfig.defaults().authTimeout();
-        private Duration heartbeatInterval = HubConfig.defaults().heartbeatInterval();
-        private Duration heartbeatTimeout = HubConfig.defaults().heartbeatTimeout();
-        private int maxMessageBytes = HubConfig.defaults().maxMessageBytes();
-        private long maxQueuedBytes = HubConfig.defaults().maxQueuedBytes();
-        private OverflowPolicy overflowPolicy = HubConfig.defaults().overflowPolicy();
-        private Duration closeTimeout = HubConfig.defaults().closeTimeout();
-        private int maxRoomsPerClient = HubConfig.defaults().maxRoomsPerClient();
-        private boolean debug;
-
-        private Builder() {
-        }
-
-        /** The authenticator; its credentials type is read from the class's type arguments (a Map if none). */
-        public Builder authenticator(Authenticator<?, ?> authenticator) {
-            this.authenticator = authenticator;
-            this.credentialsType = null;
-            return this;
-        }
-
-        /** The authenticator with an explicit credentials type, e.g. for lambdas. */
-        public <P> Builder authenticator(Class<P> credentialsType, Authenticator<P, ?> authenticator) {
-            this.authenticator = authenticator;
-            this.credentialsType = credentialsType;
-            return this;
-        }
-
-        public Builder roomValidator(RoomValidator roomValidator) {
-            this.roomValidator = roomValidator;
-            return this;
-        }
-
-        public Builder messageHandler(MessageHandler messageHandler) {
-            this.messageHandler = messageHandler;
-            return this;
-        }
-
-        /** Adds a listener; listeners found by ServiceLoader are added too. */
-        public Builder listener(ConnectionListener listener) {
-            listeners.add(listener);
-            return this;
-        }
-
-        /** Whether unset hooks are looked up with ServiceLoader (default true). */
-        public Builder discoverHooks(boolean discover) {
-            this.discover = discover;
-            return this;
-        }
-
-        /** Class loader for discovery; default: the thread's context class loader. */
-        public Builder classLoader(ClassLoader classLoader) {
-            this.classLoader = classLoader;
-            return this;
-        }
-
-        public Builder defaultRooms(Collection<String> rooms) {
-            this.defaultRooms = List.copyOf(rooms);
-            return this;
-        }
-
-        public Builder authTimeout(Duration timeout) {
-            this.authTimeout = timeout;
-            return this;
-        }
-
-        public Builder heartbeatInterval(Duration interval) {
-            this.heartbeatInterval = interval;
-            return this;
-        }
-
-        public Builder heartbeatTimeout(Duration timeout) {
-            this.heartbeatTimeout = timeout;
-            return this;
-        }
-
-        public Builder maxMessageBytes(int bytes) {
-            this.maxMessageBytes = bytes;
-            return this;
-        }
-
-        public Builder maxQueuedBytes(long bytes) {
-            this.maxQueuedBytes = bytes;
-            return this;
-        }
-
-        public Builder overflowPolicy(OverflowPolicy policy) {
-            this.overflowPolicy = policy;
-            return this;
-        }
-
-        public Builder closeTimeout(Duration timeout) {
-            this.closeTimeout = timeout;
-            return this;
-        }
-
-        public Builder maxRoomsPerClient(int rooms) {
-            this.maxRoomsPerClient = rooms;
-            return this;
-        }
-
-        public Builder debug(boolean debug) {
-            this.debug = debug;
-            return this;
-        }
-
-        /**
-         * @throws IllegalStateException    when no authenticator is set or discovered, or discovery finds two of a single hook
-         * @throws IllegalArgumentException when a setting is out of range
-         */
-        public Hub build() {
-            HubConfig config = new HubConfig(defaultRooms, authTimeout, heartbeatInterval, heartbeatTimeout,
-                    maxMessageBytes, maxQueuedBytes, overflowPolicy, closeTimeout, maxRoomsPerClient, debug);
-            ClassLoader loader = classLoader != null ? classLoader
-                    : Thread.currentThread().getContextClassLoader() != null
-                    ? Thread.currentThread().getContextClassLoader() : Hub.class.getClassLoader();
-            Hooks hooks = Hooks.resolve(authenticator, credentialsType, roomValidator, messageHandler, listeners,
-                    discover, loader);
-            return new Hub(config, hooks);
-        }
     }
 }

@@ -17,6 +17,8 @@ import java.util.List;
  * @param overflowPolicy    what a full outbound queue does: close 1013 or drop the message
  * @param closeTimeout      how long a polite close waits for queued frames before closing anyway
  * @param maxRoomsPerClient how many rooms a client may be in at once by its own join requests
+ * @param requestTimeout    default time an RPC method (either direction) has to answer
+ * @param maxInFlightRequests RPC requests in flight per connection and direction
  * @param debug             colored debug log of connections, events and errors
  */
 public record HubConfig(List<String> defaultRooms,
@@ -28,6 +30,8 @@ public record HubConfig(List<String> defaultRooms,
                         OverflowPolicy overflowPolicy,
                         Duration closeTimeout,
                         int maxRoomsPerClient,
+                        Duration requestTimeout,
+                        int maxInFlightRequests,
                         boolean debug) {
 
     public static final List<String> DEFAULT_ROOMS = List.of("ws-default", "ws-notification");
@@ -38,8 +42,10 @@ public record HubConfig(List<String> defaultRooms,
         requirePositive(heartbeatInterval, "heartbeatInterval");
         requirePositive(heartbeatTimeout, "heartbeatTimeout");
         requirePositive(closeTimeout, "closeTimeout");
-        if (maxMessageBytes <= 0 || maxQueuedBytes <= 0 || maxRoomsPerClient <= 0) {
-            throw new IllegalArgumentException("maxMessageBytes, maxQueuedBytes and maxRoomsPerClient must be positive");
+        requirePositive(requestTimeout, "requestTimeout");
+        if (maxMessageBytes <= 0 || maxQueuedBytes <= 0 || maxRoomsPerClient <= 0 || maxInFlightRequests <= 0) {
+            throw new IllegalArgumentException(
+                    "maxMessageBytes, maxQueuedBytes, maxRoomsPerClient and maxInFlightRequests must be positive");
         }
         if (overflowPolicy == null) {
             throw new IllegalArgumentException("overflowPolicy must be set");
@@ -49,7 +55,8 @@ public record HubConfig(List<String> defaultRooms,
     /** The documented defaults. */
     public static HubConfig defaults() {
         return new HubConfig(DEFAULT_ROOMS, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(90),
-                64 * 1024, 1024 * 1024, OverflowPolicy.CLOSE, Duration.ofSeconds(5), 256, false);
+                64 * 1024, 1024 * 1024, OverflowPolicy.CLOSE, Duration.ofSeconds(5), 256, Duration.ofSeconds(30), 64,
+                false);
     }
 
     private static void requirePositive(Duration value, String name) {

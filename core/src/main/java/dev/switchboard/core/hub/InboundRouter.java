@@ -9,13 +9,15 @@ import dev.switchboard.core.codec.JsonCodec;
 import dev.switchboard.core.codec.MalformedMessageException;
 import dev.switchboard.core.codec.ProtocolPayloads;
 import dev.switchboard.core.connection.Connection;
-import dev.switchboard.core.connection.OutboundFrame;
+import dev.switchboard.core.rpc.RpcDispatcher;
+import dev.switchboard.core.codec.OutboundFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Routes each client frame: size and format checks, then {@code heartbeat}, {@code authenticate},
- * and, once authenticated, {@code join}/{@code leave} and custom events. Stateless; called by the
+ * and, once authenticated, {@code join}/{@code leave}, RPC ({@code request}, {@code cancel},
+ * {@code response}) and custom events. Stateless; called by the
  * container one frame at a time per connection.
  */
 final class InboundRouter {
@@ -27,16 +29,18 @@ final class InboundRouter {
     private final JsonCodec codec;
     private final AuthFlow auth;
     private final RoomRequests roomRequests;
+    private final RpcDispatcher rpc;
     private final Lifecycle lifecycle;
     private final DebugLog debug;
 
     InboundRouter(HubConfig config, Hooks hooks, JsonCodec codec, AuthFlow auth, RoomRequests roomRequests,
-                  Lifecycle lifecycle, DebugLog debug) {
+                  RpcDispatcher rpc, Lifecycle lifecycle, DebugLog debug) {
         this.config = config;
         this.hooks = hooks;
         this.codec = codec;
         this.auth = auth;
         this.roomRequests = roomRequests;
+        this.rpc = rpc;
         this.lifecycle = lifecycle;
         this.debug = debug;
     }
@@ -91,6 +95,9 @@ final class InboundRouter {
             switch (message.event()) {
                 case "join" -> reply(connection, "joined", roomRequests.join(connection, message.stringList("rooms")));
                 case "leave" -> reply(connection, "left", roomRequests.leave(connection, message.stringList("rooms")));
+                case "request" -> rpc.onRequest(connection, message);
+                case "cancel" -> rpc.onCancel(connection, message);
+                case "response" -> rpc.onResponse(connection, message);
                 default -> custom(connection, message);
             }
         } catch (MalformedMessageException e) {
@@ -111,7 +118,7 @@ final class InboundRouter {
     }
 
     private void reply(Connection connection, String event, ProtocolPayloads.Rooms rooms) {
-        connection.enqueue(OutboundFrame.of(codec.encode(Envelope.of(event, rooms))));
+        connection.enqueue(codec.frame(Envelope.of(event, rooms)));
     }
 
     private boolean tooBig(String text) {

@@ -3,12 +3,13 @@ package dev.switchboard.core.hub;
 import dev.switchboard.api.ClientState;
 import dev.switchboard.api.CloseCodes;
 import dev.switchboard.api.ConnectionListener;
-import dev.switchboard.api.Envelope;
 import dev.switchboard.api.WireError;
+import dev.switchboard.core.codec.Envelopes;
 import dev.switchboard.core.connection.Connection;
 import dev.switchboard.core.connection.ConnectionOwner;
 import dev.switchboard.core.connection.ConnectionRegistry;
 import dev.switchboard.core.rooms.RoomIndex;
+import dev.switchboard.core.rpc.RpcDispatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,16 +39,18 @@ final class Lifecycle implements ConnectionOwner {
     private final RoomIndex rooms;
     private final Delivery delivery;
     private final ScheduledExecutorService timers;
+    private final RpcDispatcher rpc;
     private final DebugLog debug;
 
     Lifecycle(HubConfig config, Hooks hooks, ConnectionRegistry registry, RoomIndex rooms, Delivery delivery,
-              ScheduledExecutorService timers, DebugLog debug) {
+              ScheduledExecutorService timers, RpcDispatcher rpc, DebugLog debug) {
         this.config = config;
         this.hooks = hooks;
         this.registry = registry;
         this.rooms = rooms;
         this.delivery = delivery;
         this.timers = timers;
+        this.rpc = rpc;
         this.debug = debug;
     }
 
@@ -63,7 +66,7 @@ final class Lifecycle implements ConnectionOwner {
             return false;
         }
         if (error != null) {
-            connection.enqueue(delivery.frame(new Envelope("error", error, null, null, null, null)));
+            connection.enqueue(delivery.frame(Envelopes.error(error.code(), error.message(), null)));
         }
         cleanup(connection, previous, code, reason);
         Future<?> deadline = schedule(() -> connection.closeNow(code, reason), config.closeTimeout());
@@ -103,7 +106,7 @@ final class Lifecycle implements ConnectionOwner {
     /** Queues an {@code error} event answering the client (with its request id, if any). */
     void sendError(Connection connection, String code, String message, String requestId) {
         debug.error("{} error {}: {}", connection.id(), code, message);
-        connection.enqueue(delivery.frame(new Envelope("error", new WireError(code, message), requestId, null, null, null)));
+        connection.enqueue(delivery.frame(Envelopes.error(code, message, requestId)));
     }
 
     private void cleanup(Connection connection, ClientState previous, int code, String reason) {
@@ -113,6 +116,7 @@ final class Lifecycle implements ConnectionOwner {
             registry.unbindUser(connection);
         }
         registry.remove(connection);
+        rpc.connectionClosed(connection);
         debug.connection("{} disconnected ({} {})", connection.id(), code, reason);
         if (previous == ClientState.AUTHENTICATED) {
             notifyListeners(listener -> listener.onDisconnected(connection, code, reason));

@@ -34,12 +34,12 @@ class HubTest {
     private final Recorder recorder = new Recorder();
     private Hub hub;
 
-    private Hub hub(Hub.Builder builder) {
+    private Hub hub(HubBuilder builder) {
         hub = builder.build();
         return hub;
     }
 
-    private Hub.Builder builder() {
+    private HubBuilder builder() {
         return Hub.builder().authenticator(new TestAuthenticator()).discoverHooks(false).listener(recorder)
                 .roomValidator((client, rooms) -> rooms);
     }

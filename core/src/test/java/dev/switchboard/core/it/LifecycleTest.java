@@ -2,6 +2,7 @@ package dev.switchboard.core.it;
 
 import dev.switchboard.api.CloseCodes;
 import dev.switchboard.core.hub.Hub;
+import dev.switchboard.core.hub.HubBuilder;
 import dev.switchboard.core.testing.Eventually;
 import dev.switchboard.core.testing.Recorder;
 import dev.switchboard.core.testing.TestAuthenticator;
@@ -20,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Heartbeat timeout, graceful shutdown, and indexes left empty after many connections come and go. */
 class LifecycleTest {
 
-    private static Hub.Builder hub(Recorder recorder) {
+    private static HubBuilder hub(Recorder recorder) {
         return Hub.builder().authenticator(new TestAuthenticator()).discoverHooks(false).listener(recorder)
                 .roomValidator((client, rooms) -> rooms);
     }

@@ -2,6 +2,7 @@ package dev.switchboard.core.it;
 
 import dev.switchboard.api.ErrorCodes;
 import dev.switchboard.core.hub.Hub;
+import dev.switchboard.core.hub.HubBuilder;
 import dev.switchboard.core.testing.Eventually;
 import dev.switchboard.core.testing.TestAuthenticator;
 import dev.switchboard.core.testing.TestServer;
@@ -19,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RoomsTest {
 
-    private static Hub.Builder hub() {
+    private static HubBuilder hub() {
         return Hub.builder().authenticator(new TestAuthenticator()).discoverHooks(false);
     }
 

@@ -1,4 +1,4 @@
-package dev.switchboard.core.connection;
+package dev.switchboard.core.codec;
 
 /**
  * An encoded text frame and its UTF-8 size, computed once per fan-out and shared by every recipient.

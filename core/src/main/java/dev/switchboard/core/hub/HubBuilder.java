@@ -1,0 +1,171 @@
+package dev.switchboard.core.hub;
+
+import dev.switchboard.api.Authenticator;
+import dev.switchboard.api.ConnectionListener;
+import dev.switchboard.api.MessageHandler;
+import dev.switchboard.api.MethodProvider;
+import dev.switchboard.api.OverflowPolicy;
+import dev.switchboard.api.RoomValidator;
+
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Builds a {@link Hub}. Hooks left unset are looked up with {@link java.util.ServiceLoader}
+ * ({@code META-INF/services/<interface name>}) unless discovery is turned off; an
+ * {@link Authenticator} is required. Not thread-safe; use from one thread.
+ */
+public final class HubBuilder {
+    private Authenticator<?, ?> authenticator;
+    private Type credentialsType;
+    private RoomValidator roomValidator;
+    private MessageHandler messageHandler;
+    private final List<ConnectionListener> listeners = new ArrayList<>();
+    private final List<MethodProvider> methodProviders = new ArrayList<>();
+    private boolean discover = true;
+    private ClassLoader classLoader;
+    private List<String> defaultRooms = HubConfig.DEFAULT_ROOMS;
+    private Duration authTimeout = HubConfig.defaults().authTimeout();
+    private Duration heartbeatInterval = HubConfig.defaults().heartbeatInterval();
+    private Duration heartbeatTimeout = HubConfig.defaults().heartbeatTimeout();
+    private int maxMessageBytes = HubConfig.defaults().maxMessageBytes();
+    private long maxQueuedBytes = HubConfig.defaults().maxQueuedBytes();
+    private OverflowPolicy overflowPolicy = HubConfig.defaults().overflowPolicy();
+    private Duration closeTimeout = HubConfig.defaults().closeTimeout();
+    private int maxRoomsPerClient = HubConfig.defaults().maxRoomsPerClient();
+    private Duration requestTimeout = HubConfig.defaults().requestTimeout();
+    private int maxInFlightRequests = HubConfig.defaults().maxInFlightRequests();
+    private boolean debug;
+
+    HubBuilder() {
+    }
+
+    /** The authenticator; its credentials type is read from the class's type arguments (a Map if none). */
+    public HubBuilder authenticator(Authenticator<?, ?> authenticator) {
+        this.authenticator = authenticator;
+        this.credentialsType = null;
+        return this;
+    }
+
+    /** The authenticator with an explicit credentials type, e.g. for lambdas. */
+    public <P> HubBuilder authenticator(Class<P> credentialsType, Authenticator<P, ?> authenticator) {
+        this.authenticator = authenticator;
+        this.credentialsType = credentialsType;
+        return this;
+    }
+
+    public HubBuilder roomValidator(RoomValidator roomValidator) {
+        this.roomValidator = roomValidator;
+        return this;
+    }
+
+    public HubBuilder messageHandler(MessageHandler messageHandler) {
+        this.messageHandler = messageHandler;
+        return this;
+    }
+
+    /** Adds a listener; listeners found by ServiceLoader are added too. */
+    public HubBuilder listener(ConnectionListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /** Adds a group of methods; providers found by ServiceLoader are added too. */
+    public HubBuilder methods(MethodProvider provider) {
+        methodProviders.add(provider);
+        return this;
+    }
+
+    /** Whether unset hooks are looked up with ServiceLoader (default true). */
+    public HubBuilder discoverHooks(boolean discover) {
+        this.discover = discover;
+        return this;
+    }
+
+    /** Class loader for discovery; default: the thread's context class loader. */
+    public HubBuilder classLoader(ClassLoader classLoader) {
+        this.classLoader = classLoader;
+        return this;
+    }
+
+    public HubBuilder defaultRooms(Collection<String> rooms) {
+        this.defaultRooms = List.copyOf(rooms);
+        return this;
+    }
+
+    public HubBuilder authTimeout(Duration timeout) {
+        this.authTimeout = timeout;
+        return this;
+    }
+
+    public HubBuilder heartbeatInterval(Duration interval) {
+        this.heartbeatInterval = interval;
+        return this;
+    }
+
+    public HubBuilder heartbeatTimeout(Duration timeout) {
+        this.heartbeatTimeout = timeout;
+        return this;
+    }
+
+    public HubBuilder maxMessageBytes(int bytes) {
+        this.maxMessageBytes = bytes;
+        return this;
+    }
+
+    public HubBuilder maxQueuedBytes(long bytes) {
+        this.maxQueuedBytes = bytes;
+        return this;
+    }
+
+    public HubBuilder overflowPolicy(OverflowPolicy policy) {
+        this.overflowPolicy = policy;
+        return this;
+    }
+
+    public HubBuilder closeTimeout(Duration timeout) {
+        this.closeTimeout = timeout;
+        return this;
+    }
+
+    public HubBuilder maxRoomsPerClient(int rooms) {
+        this.maxRoomsPerClient = rooms;
+        return this;
+    }
+
+    /** Default time a method has to answer, in either direction (default 30 s). */
+    public HubBuilder requestTimeout(Duration timeout) {
+        this.requestTimeout = timeout;
+        return this;
+    }
+
+    /** RPC requests in flight per connection and direction (default 64); more are refused with TOO_MANY_REQUESTS. */
+    public HubBuilder maxInFlightRequests(int requests) {
+        this.maxInFlightRequests = requests;
+        return this;
+    }
+
+    public HubBuilder debug(boolean debug) {
+        this.debug = debug;
+        return this;
+    }
+
+    /**
+     * @throws IllegalStateException    when no authenticator is set or discovered, or discovery finds two of a single hook
+     * @throws IllegalArgumentException when a setting is out of range
+     */
+    public Hub build() {
+        HubConfig config = new HubConfig(defaultRooms, authTimeout, heartbeatInterval, heartbeatTimeout,
+                maxMessageBytes, maxQueuedBytes, overflowPolicy, closeTimeout, maxRoomsPerClient, requestTimeout,
+                maxInFlightRequests, debug);
+        ClassLoader loader = classLoader != null ? classLoader
+                : Thread.currentThread().getContextClassLoader() != null
+                ? Thread.currentThread().getContextClassLoader() : Hub.class.getClassLoader();
+        Hooks hooks = Hooks.resolve(authenticator, credentialsType, roomValidator, messageHandler, listeners,
+                methodProviders, discover, loader);
+        return new Hub(config, hooks);
+    }
+}
