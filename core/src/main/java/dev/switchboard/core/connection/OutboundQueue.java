@@ -84,20 +84,27 @@ final class OutboundQueue {
 
     /**
      * Closes the socket once every frame queued so far is written; later offers are refused.
-     * Closes at once when nothing is queued.
+     * Closes at once when nothing is in flight. On a queue that is already closed it only
+     * reports the close as done, so no close deadline stays armed.
      */
     void closeAfterFlush(int code, String reason) {
+        boolean wasOpen;
         synchronized (this) {
-            if (closed || pendingClose != null) {
+            if (pendingClose != null) {
                 return;
             }
-            if (writing) {
+            if (!closed && writing) {
                 pendingClose = new CloseRequest(code, reason);
                 return;
             }
+            wasOpen = !closed;
             closed = true;
         }
-        closeTransport(code, reason);
+        if (wasOpen) {
+            closeTransport(code, reason);
+        } else {
+            onClosed.run();
+        }
     }
 
     /** Discards what is queued and closes the socket now, unless it is already closed. */

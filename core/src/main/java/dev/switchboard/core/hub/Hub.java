@@ -100,7 +100,8 @@ public final class Hub implements Messenger, Methods {
         Connection connection = new Connection(UUID.randomUUID().toString(), handshake, transport, lifecycle,
                 config.maxQueuedBytes(), config.overflowPolicy());
         registry.add(connection);
-        Future<?> authTimer = shutdown.get() ? null : lifecycle.schedule(() -> auth.timedOut(connection), config.authTimeout());
+        Future<?> authTimer = shutdown.get() ? null : lifecycle.schedule("auth timeout of " + connection.id(),
+                () -> auth.timedOut(connection), config.authTimeout());
         if (authTimer == null) {
             lifecycle.terminate(connection, Lifecycle.OPEN, CloseCodes.GOING_AWAY, "Server shutting down", null);
             return connection;

@@ -69,7 +69,8 @@ final class Lifecycle implements ConnectionOwner {
             connection.enqueue(delivery.frame(Envelopes.error(error.code(), error.message(), null)));
         }
         cleanup(connection, previous, code, reason);
-        Future<?> deadline = schedule(() -> connection.closeNow(code, reason), config.closeTimeout());
+        Future<?> deadline = schedule("close deadline of " + connection.id(), () -> connection.closeNow(code, reason),
+                config.closeTimeout());
         if (deadline == null) {
             connection.closeNow(code, reason);
             return true;
@@ -80,13 +81,21 @@ final class Lifecycle implements ConnectionOwner {
     }
 
     /** Runs a task on the hub's timer thread after a delay; null once the hub has shut its timers down. */
-    Future<?> schedule(Runnable task, Duration delay) {
+    Future<?> schedule(String what, Runnable task, Duration delay) {
         try {
-            return timers.schedule(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.error("Switchboard timer task failed", e);
+            return timers.schedule(new Runnable() {
+                @Override
+                public void run() {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        LOG.error("Switchboard {} failed", what, e);
+                    }
+                }
+
+                @Override
+                public String toString() {
+                    return what;
                 }
             }, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
