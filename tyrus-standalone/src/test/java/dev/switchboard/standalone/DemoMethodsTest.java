@@ -37,9 +37,7 @@ class DemoMethodsTest {
     }
 
     private static WsClient client(String user) {
-        WsClient client = WsClient.connect(server.uri());
-        client.authenticate(user);
-        return client;
+        return WsClient.authenticated(server.uri(), user);
     }
 
     private static void request(WsClient client, String id, String method, String data) {

@@ -76,7 +76,7 @@ public final class Hub implements Messenger, Methods {
                 new RoomRequests(config, hooks.roomValidator(), registry, rooms), rpc, lifecycle, debug);
         hooks.methodProviders().forEach(provider -> provider.register(methods));
         long sweepMillis = config.heartbeatInterval().toMillis();
-        timers.scheduleAtFixedRate(guarded("heartbeat sweep", this::sweepIdle), sweepMillis, sweepMillis,
+        timers.scheduleAtFixedRate(Lifecycle.guarded("heartbeat sweep", this::sweepIdle), sweepMillis, sweepMillis,
                 TimeUnit.MILLISECONDS);
     }
 
@@ -292,13 +292,4 @@ public final class Hub implements Messenger, Methods {
         }
     }
 
-    private static Runnable guarded(String what, Runnable task) {
-        return () -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.error("Switchboard {} failed", what, e);
-            }
-        };
-    }
 }

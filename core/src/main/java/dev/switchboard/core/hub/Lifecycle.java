@@ -83,24 +83,29 @@ final class Lifecycle implements ConnectionOwner {
     /** Runs a task on the hub's timer thread after a delay; null once the hub has shut its timers down. */
     Future<?> schedule(String what, Runnable task, Duration delay) {
         try {
-            return timers.schedule(new Runnable() {
-                @Override
-                public void run() {
-                    try {
-                        task.run();
-                    } catch (RuntimeException e) {
-                        LOG.error("Switchboard {} failed", what, e);
-                    }
-                }
-
-                @Override
-                public String toString() {
-                    return what;
-                }
-            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+            return timers.schedule(guarded(what, task), delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             return null;
         }
+    }
+
+    /** A timer task that logs instead of dying (a periodic task would stop), named for diagnostics. */
+    static Runnable guarded(String what, Runnable task) {
+        return new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("Switchboard {} failed", what, e);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return what;
+            }
+        };
     }
 
     /** The container reports the socket closed (by the client, the network, or after our close). */

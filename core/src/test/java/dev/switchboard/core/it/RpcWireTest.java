@@ -88,9 +88,7 @@ class RpcWireTest {
     }
 
     private static WsClient client(String user) {
-        WsClient client = WsClient.connect(server.uri());
-        client.authenticate(user);
-        return client;
+        return WsClient.authenticated(server.uri(), user);
     }
 
     private static JsonObject call(WsClient client, String id, String method, String data) {

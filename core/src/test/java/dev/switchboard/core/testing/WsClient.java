@@ -53,6 +53,13 @@ public final class WsClient implements AutoCloseable {
         return client;
     }
 
+    /** Connects and authenticates as {@code user} with the test authenticator. */
+    public static WsClient authenticated(URI uri, String user) {
+        WsClient client = connect(uri);
+        client.authenticate(user);
+        return client;
+    }
+
     private WebSocket.Listener listener() {
         return new WebSocket.Listener() {
             @Override
