@@ -176,7 +176,23 @@ public final class Connection implements Client {
 
     /** Queues a frame whatever the state (protocol replies such as {@code error}); false if refused. */
     public boolean enqueue(OutboundFrame frame) {
-        OutboundQueue.Offer offer = outbound.offer(frame);
+        return accepted(outbound.offer(frame, true));
+    }
+
+    /**
+     * Queues a frame without writing it yet, so it can be queued while holding this monitor (no
+     * socket I/O under a lock) and be written first once {@link #flush()} runs.
+     */
+    public boolean stage(OutboundFrame frame) {
+        return accepted(outbound.offer(frame, false));
+    }
+
+    /** Starts writing staged frames. */
+    public void flush() {
+        outbound.flush();
+    }
+
+    private boolean accepted(OutboundQueue.Offer offer) {
         if (offer == OutboundQueue.Offer.OVERFLOWED) {
             owner.overflowed(this);
         }

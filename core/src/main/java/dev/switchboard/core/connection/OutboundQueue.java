@@ -51,6 +51,22 @@ final class OutboundQueue {
 
     /** Queues a frame and starts writing if nothing is in flight. Never blocks on the socket. */
     Offer offer(OutboundFrame frame) {
+        return offer(frame, true);
+    }
+
+    /** Starts writing what is queued, if nothing is in flight. */
+    void flush() {
+        synchronized (this) {
+            if (writing || closed || frames.isEmpty()) {
+                return;
+            }
+            writing = true;
+        }
+        pump();
+    }
+
+    /** Queues a frame; with {@code write} false it waits for the next {@link #flush} or offer. */
+    Offer offer(OutboundFrame frame, boolean write) {
         boolean overflowed = false;
         synchronized (this) {
             if (closed || pendingClose != null) {
@@ -62,7 +78,7 @@ final class OutboundQueue {
                 if (queuedBytes >= highWaterBytes) {
                     backpressured = true;
                 }
-                if (writing) {
+                if (writing || !write) {
                     return Offer.QUEUED;
                 }
                 writing = true;

@@ -96,9 +96,9 @@ final class AuthFlow {
 
     /**
      * Everything happens under the connection's monitor while it is still AUTHENTICATING (so app
-     * deliveries skip it): index the user, join the initial rooms, queue {@code connected}, then
-     * switch to AUTHENTICATED. The client therefore gets {@code connected} before any app message,
-     * and is already in its rooms when it does.
+     * deliveries skip it): index the user, join the initial rooms, stage {@code connected}, switch to
+     * AUTHENTICATED; only then is {@code connected} written. So it precedes every app message, and a
+     * client reacting to it finds itself fully admitted (in its rooms, reachable, able to call).
      */
     private void succeed(Connection connection, AuthResult<Object> result) {
         synchronized (connection) {
@@ -111,10 +111,11 @@ final class AuthFlow {
             for (String room : config.defaultRooms()) {
                 rooms.join(connection, room);
             }
-            connection.enqueue(delivery.frame(Envelope.of("connected",
+            connection.stage(delivery.frame(Envelope.of("connected",
                     new ProtocolPayloads.Connected(connection.id(), result.userId(), System.currentTimeMillis()))));
             connection.completeAuthentication();
         }
+        connection.flush();
         connection.cancelAuthTimer();
         debug.connection("{} authenticated as user {}", connection.id(), result.userId());
         lifecycle.notifyListeners(listener -> listener.onConnected(connection));

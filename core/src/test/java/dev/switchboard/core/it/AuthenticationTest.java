@@ -69,6 +69,19 @@ class AuthenticationTest {
     }
 
     @Test
+    void aClientThatReceivedConnectedIsAlreadyReachable() {
+        for (int i = 0; i < 40; i++) {
+            try (WsClient client = WsClient.connect(server.uri())) {
+                String id = client.authenticate("eager").getJsonObject("data").getString("id");
+                server.hub().sendToClient(id, "direct", i);
+                server.hub().sendToRoom(id, "own-room", i);
+                assertEquals(i, client.await("direct").getInt("data"));
+                assertEquals(i, client.await("own-room").getInt("data"));
+            }
+        }
+    }
+
+    @Test
     void silentClientIsClosedWith4001() {
         try (WsClient client = WsClient.connect(server.uri())) {
             assertEquals(CloseCodes.AUTH_TIMEOUT, client.awaitClose());
