@@ -6,13 +6,16 @@ package dev.switchboard.api;
  */
 public interface ConnectionListener {
 
-    /** The client authenticated and joined its default rooms. */
+    /**
+     * The client authenticated and joined its default rooms. Runs before the client is sent
+     * {@code connected}; what it sends the client arrives right after {@code connected}.
+     */
     default void onConnected(Client client) {
     }
 
     /**
-     * The connection ended; called once for every connection that was opened, authenticated or not.
-     * The client is already out of every index when this runs.
+     * The authenticated connection ended; called once, after {@link #onConnected}. The client is
+     * already out of every index when this runs.
      */
     default void onDisconnected(Client client, int closeCode, String reason) {
     }

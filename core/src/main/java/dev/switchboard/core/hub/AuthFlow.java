@@ -97,7 +97,8 @@ final class AuthFlow {
     /**
      * Everything happens under the connection's monitor while it is still AUTHENTICATING (so app
      * deliveries skip it): index the user, join the initial rooms, stage {@code connected}, switch to
-     * AUTHENTICATED; only then is {@code connected} written. So it precedes every app message, and a
+     * AUTHENTICATED; then the listeners' {@code onConnected} run, and only then is {@code connected}
+     * written. So it precedes every app message (including what {@code onConnected} sends), and a
      * client reacting to it finds itself fully admitted (in its rooms, reachable, able to call).
      */
     private void succeed(Connection connection, AuthResult<Object> result) {
@@ -115,10 +116,10 @@ final class AuthFlow {
                     new ProtocolPayloads.Connected(connection.id(), result.userId(), System.currentTimeMillis()))));
             connection.completeAuthentication();
         }
-        connection.flush();
         connection.cancelAuthTimer();
         debug.connection("{} authenticated as user {}", connection.id(), result.userId());
         lifecycle.notifyListeners(listener -> listener.onConnected(connection));
+        connection.flush();
     }
 
     private void fail(Connection connection, String message) {
