@@ -104,7 +104,7 @@ public final class WsClient implements AutoCloseable {
         socket.request(1);
     }
 
-    public void send(String text) {
+    public synchronized void send(String text) {
         socket.sendText(text, true).join();
     }
 
