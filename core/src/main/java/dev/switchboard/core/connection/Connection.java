@@ -5,7 +5,6 @@ import dev.switchboard.core.codec.OutboundFrame;
 import dev.switchboard.api.Client;
 import dev.switchboard.api.ClientState;
 import dev.switchboard.api.Handshake;
-import dev.switchboard.api.OverflowPolicy;
 
 import java.util.Collections;
 import java.util.EnumSet;
@@ -14,35 +13,43 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 
 /**
- * One client connection: its state, identity, rooms, activity clock and outbound queue.
+ * One client as the hub knows it: state, identity, rooms and activity clock, writing through the
+ * {@link Link} (socket) it is attached to.
  *
  * <p>Concurrency: state transitions, the user binding and room membership are changed only while
  * holding this object's monitor, so a connection that is being closed can never be added to an
- * index again; reads are lock-free (volatile fields, concurrent set). The outbound queue has its own
- * lock. Inbound frames arrive one at a time per connection from the container.
+ * index again; reads are lock-free (volatile fields, concurrent set). The link's queue has its own
+ * lock. Inbound frames arrive one at a time per socket from the container.
  */
 public final class Connection implements Client {
 
     private final String id;
-    private final Handshake handshake;
     private final ConnectionOwner owner;
-    private final OutboundQueue outbound;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+    private volatile Link link;
 
     private volatile ClientState state = ClientState.UNAUTHORIZED;
     private volatile String userId;
     private volatile Object metadata;
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile Future<?> authTimer;
-    private volatile Future<?> closeTimer;
 
-    public Connection(String id, Handshake handshake, Transport transport, ConnectionOwner owner,
-                      long maxQueuedBytes, OverflowPolicy overflowPolicy) {
+    /** A new connection served by {@code link}. */
+    public Connection(String id, Link link, ConnectionOwner owner) {
         this.id = id;
-        this.handshake = handshake;
         this.owner = owner;
-        this.outbound = new OutboundQueue(transport, maxQueuedBytes, overflowPolicy,
-                () -> owner.drained(this), () -> cancel(closeTimer), failure -> owner.sendFailed(this, failure));
+        attach(link);
+    }
+
+    /** Makes {@code link} the socket this connection writes to. */
+    public void attach(Link link) {
+        link.connection(this);
+        this.link = link;
+    }
+
+    /** The socket this connection writes to. */
+    public Link link() {
+        return link;
     }
 
     @Override
@@ -67,7 +74,7 @@ public final class Connection implements Client {
 
     @Override
     public Handshake handshake() {
-        return handshake;
+        return link.handshake();
     }
 
     @Override
@@ -77,7 +84,7 @@ public final class Connection implements Client {
 
     @Override
     public boolean isBackpressured() {
-        return outbound.isBackpressured();
+        return link.isBackpressured();
     }
 
     @Override
@@ -161,11 +168,6 @@ public final class Connection implements Client {
         cancel(authTimer);
     }
 
-    /** The timer that closes the socket if a polite close has not finished in time. */
-    public void closeTimer(Future<?> timer) {
-        this.closeTimer = timer;
-    }
-
     private static void cancel(Future<?> timer) {
         if (timer != null) {
             timer.cancel(false);
@@ -176,7 +178,7 @@ public final class Connection implements Client {
 
     /** Queues a frame whatever the state (protocol replies such as {@code error}); false if refused. */
     public boolean enqueue(OutboundFrame frame) {
-        return accepted(outbound.offer(frame, true));
+        return accepted(link.offer(frame, true));
     }
 
     /**
@@ -184,17 +186,17 @@ public final class Connection implements Client {
      * socket I/O under a lock) and be written first once {@link #flush()} runs.
      */
     public boolean stage(OutboundFrame frame) {
-        return accepted(outbound.offer(frame, false));
+        return accepted(link.offer(frame, false));
     }
 
     /** Starts writing staged frames. */
     public void flush() {
-        outbound.flush();
+        link.flush();
     }
 
     private boolean accepted(OutboundQueue.Offer offer) {
         if (offer == OutboundQueue.Offer.OVERFLOWED) {
-            owner.overflowed(this);
+            owner.overflowed(link);
         }
         return offer == OutboundQueue.Offer.QUEUED;
     }
@@ -204,28 +206,12 @@ public final class Connection implements Client {
         return state == ClientState.AUTHENTICATED && enqueue(frame);
     }
 
-    /** Closes the socket after what is queued has been written. */
-    public void flushAndClose(int code, String reason) {
-        outbound.closeAfterFlush(code, reason);
-    }
-
-    /** Closes the socket now, discarding what is queued. */
-    public void closeNow(int code, String reason) {
-        outbound.closeNow(code, reason);
-    }
-
-    /** The container reported the socket closed. */
-    public void transportClosed() {
-        outbound.discard();
-        cancel(closeTimer);
-    }
-
     public long queuedBytes() {
-        return outbound.queuedBytes();
+        return link.queuedBytes();
     }
 
     public long droppedMessages() {
-        return outbound.droppedCount();
+        return link.droppedCount();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.switchboard.core.connection;
 
 /**
- * What a {@link Connection} reports to, and asks of, the hub that owns it. Implemented by the hub;
+ * What a {@link Connection} and its {@link Link} report to, and ask of, the hub that owns them. Implemented by the hub;
  * methods may be called on any thread and must not block.
  */
 public interface ConnectionOwner {
@@ -12,12 +12,12 @@ public interface ConnectionOwner {
     /** Close the connection politely ({@link Connection#close}): run cleanup, flush, then close the socket. */
     void close(Connection connection, int code, String reason);
 
-    /** The outbound queue overflowed its byte bound under {@code OverflowPolicy.CLOSE}. */
-    void overflowed(Connection connection);
+    /** The socket's outbound queue overflowed its byte bound under {@code OverflowPolicy.CLOSE}. */
+    void overflowed(Link link);
 
     /** A send failed: the socket is gone. */
-    void sendFailed(Connection connection, Throwable failure);
+    void sendFailed(Link link, Throwable failure);
 
-    /** A backpressured queue has been written out. */
-    void drained(Connection connection);
+    /** The socket's backpressured queue has been written out. */
+    void drained(Link link);
 }

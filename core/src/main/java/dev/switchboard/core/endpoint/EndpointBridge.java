@@ -1,7 +1,7 @@
 package dev.switchboard.core.endpoint;
 
 import dev.switchboard.api.Handshake;
-import dev.switchboard.core.connection.Connection;
+import dev.switchboard.core.connection.Link;
 import dev.switchboard.core.hub.Hub;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * Forwards one session's events to the hub. One bridge per endpoint instance; the container calls
- * an endpoint instance from one thread at a time, and the connection reference is published
- * through a volatile field for the calls that follow {@code open}.
+ * an endpoint instance from one thread at a time, and the link is published through a volatile
+ * field for the calls that follow {@code open}.
  */
 final class EndpointBridge {
 
@@ -21,7 +21,7 @@ final class EndpointBridge {
     private static final String REMOTE_ADDRESS_PROPERTY = "jakarta.websocket.endpoint.remoteAddress";
 
     private final Hub hub;
-    private volatile Connection connection;
+    private volatile Link link;
 
     EndpointBridge(Hub hub) {
         this.hub = hub;
@@ -31,26 +31,26 @@ final class EndpointBridge {
         int max = hub.config().maxMessageBytes();
         session.setMaxTextMessageBufferSize(max);
         session.setMaxBinaryMessageBufferSize(max);
-        connection = hub.open(new SessionTransport(session), handshake(session));
+        link = hub.open(new SessionTransport(session), handshake(session));
     }
 
     void text(String text) {
-        hub.onText(connection, text);
+        hub.onText(link, text);
     }
 
     void binary() {
-        hub.onBinary(connection);
+        hub.onBinary(link);
     }
 
     void closed(CloseReason reason) {
-        Connection current = connection;
+        Link current = link;
         if (current != null) {
             hub.onClosed(current, reason.getCloseCode().getCode(), reason.getReasonPhrase());
         }
     }
 
     void error(Throwable error) {
-        Connection current = connection;
+        Link current = link;
         if (current != null) {
             hub.onError(current, error);
         }

@@ -11,6 +11,7 @@ import dev.switchboard.api.Methods;
 import dev.switchboard.core.codec.JsonCodec;
 import dev.switchboard.core.connection.Connection;
 import dev.switchboard.core.connection.ConnectionRegistry;
+import dev.switchboard.core.connection.Link;
 import dev.switchboard.core.connection.Transport;
 import dev.switchboard.core.rooms.RoomIndex;
 import dev.switchboard.core.rpc.MethodRegistry;
@@ -95,39 +96,49 @@ public final class Hub implements Messenger, Methods {
 
     // ---- the adapter's side: one call per socket event ----
 
-    /** A socket opened: registers it as UNAUTHORIZED and starts its authentication timer. */
-    public Connection open(Transport transport, Handshake handshake) {
-        Connection connection = new Connection(UUID.randomUUID().toString(), handshake, transport, lifecycle,
-                config.maxQueuedBytes(), config.overflowPolicy());
+    /** A socket opened: registers a new UNAUTHORIZED connection on it and starts its authentication timer. */
+    public Link open(Transport transport, Handshake handshake) {
+        Link link = new Link(transport, handshake, lifecycle, config.maxQueuedBytes(), config.overflowPolicy());
+        Connection connection = new Connection(UUID.randomUUID().toString(), link, lifecycle);
         registry.add(connection);
         Future<?> authTimer = shutdown.get() ? null : lifecycle.schedule("auth timeout of " + connection.id(),
                 () -> auth.timedOut(connection), config.authTimeout());
         if (authTimer == null) {
             lifecycle.terminate(connection, Lifecycle.OPEN, CloseCodes.GOING_AWAY, "Server shutting down", null);
-            return connection;
+            return link;
         }
         connection.authTimer(authTimer);
         debug.connection("{} opened from {} on {}", connection.id(), handshake.remoteAddress(), handshake.path());
-        return connection;
+        return link;
     }
 
-    public void onText(Connection connection, String text) {
-        router.onText(connection, text);
+    /** A text frame arrived on the socket. */
+    public void onText(Link link, String text) {
+        if (link.isCurrent()) {
+            router.onText(link.connection(), text);
+        }
     }
 
-    public void onBinary(Connection connection) {
-        router.onBinary(connection);
+    /** A binary frame arrived on the socket. */
+    public void onBinary(Link link) {
+        if (link.isCurrent()) {
+            router.onBinary(link.connection());
+        }
     }
 
     /** The container closed the socket (client close, network loss, or the end of our own close). */
-    public void onClosed(Connection connection, int code, String reason) {
-        lifecycle.transportClosed(connection, code, reason);
+    public void onClosed(Link link, int code, String reason) {
+        lifecycle.transportClosed(link, code, reason);
     }
 
-    /** The container reported an error on the connection: it is closed with 1011 (a no-op if already gone). */
-    public void onError(Connection connection, Throwable error) {
-        debug.error("{} error: {}", connection.id(), error.toString());
-        lifecycle.terminate(connection, Lifecycle.OPEN, CloseCodes.INTERNAL_ERROR, "Unexpected error", null);
+    /** The container reported an error on the socket: its connection is closed with 1011 (a no-op if already gone). */
+    public void onError(Link link, Throwable error) {
+        if (!link.isCurrent()) {
+            link.closeNow(CloseCodes.INTERNAL_ERROR, "Unexpected error");
+            return;
+        }
+        debug.error("{} error: {}", link.connection().id(), error.toString());
+        lifecycle.terminate(link.connection(), Lifecycle.OPEN, CloseCodes.INTERNAL_ERROR, "Unexpected error", null);
     }
 
     // ---- delivery ----

@@ -8,6 +8,7 @@ import dev.switchboard.core.codec.Envelopes;
 import dev.switchboard.core.connection.Connection;
 import dev.switchboard.core.connection.ConnectionOwner;
 import dev.switchboard.core.connection.ConnectionRegistry;
+import dev.switchboard.core.connection.Link;
 import dev.switchboard.core.rooms.RoomIndex;
 import dev.switchboard.core.rpc.RpcDispatcher;
 import org.slf4j.Logger;
@@ -69,15 +70,20 @@ final class Lifecycle implements ConnectionOwner {
             connection.enqueue(delivery.frame(Envelopes.error(error.code(), error.message(), null)));
         }
         cleanup(connection, previous, code, reason);
-        Future<?> deadline = schedule("close deadline of " + connection.id(), () -> connection.closeNow(code, reason),
+        closePolitely(connection.link(), code, reason);
+        return true;
+    }
+
+    /** Closes a socket after its queued frames, or when the close timeout runs out. */
+    void closePolitely(Link link, int code, String reason) {
+        Future<?> deadline = schedule("close deadline of " + link.connection().id(), () -> link.closeNow(code, reason),
                 config.closeTimeout());
         if (deadline == null) {
-            connection.closeNow(code, reason);
-            return true;
+            link.closeNow(code, reason);
+            return;
         }
-        connection.closeTimer(deadline);
-        connection.flushAndClose(code, reason);
-        return true;
+        link.closeTimer(deadline);
+        link.flushAndClose(code, reason);
     }
 
     /** Runs a task on the hub's timer thread after a delay; null once the hub has shut its timers down. */
@@ -108,9 +114,16 @@ final class Lifecycle implements ConnectionOwner {
         };
     }
 
-    /** The container reports the socket closed (by the client, the network, or after our close). */
-    void transportClosed(Connection connection, int code, String reason) {
-        connection.transportClosed();
+    /**
+     * The container reports a socket closed (by the client, the network, or after our close). Only
+     * the connection's current socket ends the connection.
+     */
+    void transportClosed(Link link, int code, String reason) {
+        link.transportClosed();
+        if (!link.isCurrent()) {
+            return;
+        }
+        Connection connection = link.connection();
         ClientState previous = connection.disconnect(OPEN);
         if (previous != null) {
             cleanup(connection, previous, code, reason);
@@ -160,20 +173,23 @@ final class Lifecycle implements ConnectionOwner {
     }
 
     @Override
-    public void overflowed(Connection connection) {
-        debug.error("{} slow consumer: outbound queue over {} bytes", connection.id(), config.maxQueuedBytes());
-        transportClosed(connection, CloseCodes.TRY_AGAIN_LATER, "Slow consumer");
+    public void overflowed(Link link) {
+        debug.error("{} slow consumer: outbound queue over {} bytes", link.connection().id(), config.maxQueuedBytes());
+        transportClosed(link, CloseCodes.TRY_AGAIN_LATER, "Slow consumer");
     }
 
     @Override
-    public void sendFailed(Connection connection, Throwable failure) {
-        debug.error("{} send failed: {}", connection.id(), failure.toString());
-        transportClosed(connection, 1006, "Send failed");
+    public void sendFailed(Link link, Throwable failure) {
+        debug.error("{} send failed: {}", link.connection().id(), failure.toString());
+        transportClosed(link, 1006, "Send failed");
     }
 
     @Override
-    public void drained(Connection connection) {
-        debug.event("{} drained", connection.id());
-        notifyListeners(listener -> listener.onDrain(connection));
+    public void drained(Link link) {
+        Connection connection = link.connection();
+        if (link.isCurrent()) {
+            debug.event("{} drained", connection.id());
+            notifyListeners(listener -> listener.onDrain(connection));
+        }
     }
 }

@@ -5,6 +5,7 @@ import dev.switchboard.api.CloseCodes;
 import dev.switchboard.api.Handshake;
 import dev.switchboard.api.OverflowPolicy;
 import dev.switchboard.core.connection.Connection;
+import dev.switchboard.core.connection.Link;
 import dev.switchboard.core.testing.Eventually;
 import dev.switchboard.core.testing.MemoryTransport;
 import dev.switchboard.core.testing.Recorder;
@@ -52,9 +53,9 @@ class HubTest {
     }
 
     private Connection authenticated(Hub hub, MemoryTransport transport, String user) {
-        Connection connection = hub.open(transport, HANDSHAKE);
-        hub.onText(connection, "{\"event\":\"authenticate\",\"data\":{\"user\":\"" + user + "\"}}");
-        return connection;
+        Link link = hub.open(transport, HANDSHAKE);
+        hub.onText(link, "{\"event\":\"authenticate\",\"data\":{\"user\":\"" + user + "\"}}");
+        return link.connection();
     }
 
     @Test
@@ -174,18 +175,18 @@ class HubTest {
                 start.await();
                 for (int r = 0; r < 20; r++) {
                     hub.joinRoom(connection.id(), "room-" + r);
-                    hub.onText(connection, "{\"event\":\"join\",\"data\":{\"rooms\":[\"x-" + r + "\"]}}");
+                    hub.onText(connection.link(), "{\"event\":\"join\",\"data\":{\"rooms\":[\"x-" + r + "\"]}}");
                 }
                 return null;
             });
             pool.submit(() -> {
                 start.await();
-                hub.onClosed(connection, 1006, "gone");
+                hub.onClosed(connection.link(), 1006, "gone");
                 return null;
             });
             pool.submit(() -> {
                 start.await();
-                hub.onText(connection, "{\"event\":\"leave\",\"data\":{\"rooms\":[\"room-1\",\"x-2\"]}}");
+                hub.onText(connection.link(), "{\"event\":\"leave\",\"data\":{\"rooms\":[\"room-1\",\"x-2\"]}}");
                 return null;
             });
         }
