@@ -1,0 +1,71 @@
+package dev.switchboard.standalone;
+
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerEndpointConfig;
+import org.glassfish.grizzly.http.server.AddOn;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.tyrus.core.TyrusWebSocketEngine;
+import org.glassfish.tyrus.server.TyrusServerContainer;
+import org.glassfish.tyrus.spi.ServerContainer;
+import org.glassfish.tyrus.spi.WebSocketEngine;
+
+import java.lang.reflect.Constructor;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A Tyrus server container that serves WebSocket upgrades on a Grizzly {@link NetworkListener}
+ * we built ourselves, so the server binds exactly the configured interface and the same port also
+ * serves plain HTTP. (Tyrus's own Grizzly container always binds 0.0.0.0 and owns its HTTP server.)
+ *
+ * <p>Endpoints are registered before {@link #start}; after it the container is read-only. Not
+ * thread-safe during setup; Tyrus synchronizes the engine afterwards.
+ */
+final class BoundTyrusContainer extends TyrusServerContainer {
+
+    private final TyrusWebSocketEngine engine;
+    private volatile String contextPath = "/";
+
+    BoundTyrusContainer(int incomingBufferSize) {
+        super(Set.<Class<?>>of());
+        this.engine = TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBufferSize).build();
+    }
+
+    @Override
+    public void register(Class<?> endpointClass) throws DeploymentException {
+        engine.register(endpointClass, contextPath);
+    }
+
+    @Override
+    public void register(ServerEndpointConfig config) throws DeploymentException {
+        engine.register(config, contextPath);
+    }
+
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of();
+    }
+
+    @Override
+    public WebSocketEngine getWebSocketEngine() {
+        return engine;
+    }
+
+    /**
+     * Lets {@code listener} upgrade requests to this container's endpoints. Tyrus keeps the add-on's
+     * constructor package-private, so it is called reflectively; that is the only non-API use of Tyrus here.
+     */
+    void attachTo(NetworkListener listener, String contextPath) {
+        this.contextPath = contextPath;
+        try {
+            Constructor<? extends AddOn> constructor = Class
+                    .forName("org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn")
+                    .asSubclass(AddOn.class)
+                    .getDeclaredConstructor(ServerContainer.class, String.class);
+            constructor.setAccessible(true);
+            listener.registerAddOn(constructor.newInstance(this, contextPath));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("This Tyrus version's Grizzly add-on cannot be attached to a listener", e);
+        }
+    }
+}
