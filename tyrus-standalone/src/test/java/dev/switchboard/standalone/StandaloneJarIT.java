@@ -1,0 +1,123 @@
+package dev.switchboard.standalone;
+
+import dev.switchboard.api.CloseCodes;
+import dev.switchboard.core.testing.WsClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The packaged fat jar as the README runs it: a separate JVM, configured by environment, stopped by SIGTERM. */
+class StandaloneJarIT {
+
+    private static final Pattern LISTENING = Pattern.compile("^Switchboard listening on (ws://127\\.0\\.0\\.1:(\\d+)/ws)$");
+    private static final Pattern SAMPLE_TOKEN = Pattern.compile("^Sample token for user 'demo' \\(valid 24 h\\): (\\S+)$");
+
+    private Process process;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private void launch(Map<String, String> env) throws IOException {
+        Path jar = Path.of(System.getProperty("switchboard.standaloneJar", "target/switchboard-standalone.jar"));
+        assertTrue(Files.isRegularFile(jar), "the fat jar is built by 'package': " + jar);
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(key -> key.startsWith("SWITCHBOARD_"));
+        builder.environment().putAll(env);
+        process = builder.start();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    lines.add(line);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }, "standalone-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Waits for a line matching the pattern, failing with everything printed so far. */
+    private Matcher awaitLine(Pattern pattern) throws InterruptedException {
+        StringBuilder seen = new StringBuilder();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(100, TimeUnit.MILLISECONDS);
+            if (line != null) {
+                seen.append(line).append('\n');
+                Matcher matcher = pattern.matcher(line);
+                if (matcher.matches()) {
+                    return matcher;
+                }
+            }
+        }
+        throw new AssertionError("no line matching " + pattern + " within 30 s; output:\n" + seen);
+    }
+
+    @Test
+    void startsWithAGeneratedSecretServesTheDemoAndStopsGracefullyOnSigterm() throws Exception {
+        launch(Map.of("SWITCHBOARD_PORT", "0"));
+        String token = awaitLine(SAMPLE_TOKEN).group(1);
+        Matcher listening = awaitLine(LISTENING);
+        URI ws = URI.create(listening.group(1));
+
+        HttpResponse<String> page = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + listening.group(2) + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("Switchboard demo"));
+
+        try (WsClient client = WsClient.connect(ws)) {
+            client.emit("authenticate", "{\"token\":\"" + token + "\"}");
+            assertEquals("demo", client.await("connected").getJsonObject("data").getString("userId"));
+
+            process.destroy(); // SIGTERM
+            assertEquals(CloseCodes.GOING_AWAY, client.awaitClose());
+        }
+        assertTrue(process.waitFor(20, TimeUnit.SECONDS), "the server exits after SIGTERM");
+    }
+
+    @Test
+    void aConfigurationErrorExitsWithCode2AndNamesTheKey() throws Exception {
+        launch(Map.of("SWITCHBOARD_PORT", "not-a-port"));
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, process.exitValue());
+        awaitLine(Pattern.compile("^Switchboard configuration error: SWITCHBOARD_PORT must be an integer from 0 to 65535, was 'not-a-port'$"));
+        List<String> rest = List.copyOf(lines);
+        assertTrue(rest.stream().noneMatch(line -> line.contains("Exception")), "no stack trace: " + rest);
+    }
+
+    @Test
+    void aShortSecretIsAConfigurationError() throws Exception {
+        launch(Map.of("SWITCHBOARD_PORT", "0", "SWITCHBOARD_AUTH_SECRET", "too-short"));
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, process.exitValue());
+        awaitLine(Pattern.compile("^Switchboard configuration error: SWITCHBOARD_AUTH_SECRET: The JWT secret must be at least 32 bytes for HS256, got 9$"));
+    }
+}
