@@ -63,7 +63,7 @@ public final class StandaloneServer implements AutoCloseable {
                 new CLStaticHttpHandler(StandaloneServer.class.getClassLoader(), STATIC_ROOT), "/");
         http.getServerConfiguration().addHttpHandler(pageSettings(config), "/config.js");
         // Tyrus stops frames above its buffer itself; the hub enforces the configured limit with 1009 below that.
-        BoundTyrusContainer container = new BoundTyrusContainer(Math.max(config.maxMessageBytes() * 2, 64 * 1024));
+        BoundTyrusContainer container = new BoundTyrusContainer(Math.max(hub.config().maxMessageBytes() * 2, 64 * 1024));
         container.attachTo(listener, "/");
         try {
             container.addEndpoint(SwitchboardEndpoint.config(config.path(), hub));
@@ -99,14 +99,7 @@ public final class StandaloneServer implements AutoCloseable {
     }
 
     static Hub hubFor(StandaloneConfig config, JwtAuthenticator authenticator) {
-        HubBuilder builder = Hub.builder()
-                .authenticator(authenticator)
-                .defaultRooms(config.defaultRooms())
-                .authTimeout(config.authTimeout())
-                .heartbeatInterval(config.heartbeatInterval())
-                .heartbeatTimeout(config.heartbeatTimeout())
-                .maxMessageBytes(config.maxMessageBytes())
-                .debug(config.debug());
+        HubBuilder builder = config.applyTo(Hub.builder()).authenticator(authenticator);
         Pattern allowed = config.roomsAllow();
         if (allowed != null) {
             builder.roomValidator((client, rooms) -> rooms.stream().filter(room -> allowed.matcher(room).matches()).toList());

@@ -1,5 +1,9 @@
 package dev.switchboard.standalone;
 
+import dev.switchboard.api.OverflowPolicy;
+import dev.switchboard.core.auth.JwtAuthenticator;
+import dev.switchboard.core.hub.Hub;
+import dev.switchboard.core.hub.HubConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +20,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Standalone settings, checked on the hub they build. */
 class StandaloneConfigTest {
+
+    private static final JwtAuthenticator AUTH = new JwtAuthenticator(JwtAuthenticator.generateSecret());
+
+    private static HubConfig hubConfig(StandaloneConfig config) {
+        Hub hub = StandaloneServer.hubFor(config, AUTH);
+        try {
+            return hub.config();
+        } finally {
+            hub.shutdown();
+        }
+    }
 
     @Test
     void defaultsMatchTheReadme() {
@@ -26,12 +42,14 @@ class StandaloneConfigTest {
         assertEquals("/ws", config.path());
         assertNull(config.authSecret());
         assertNull(config.roomsAllow());
-        assertEquals(List.of("ws-default", "ws-notification"), config.defaultRooms());
-        assertEquals(Duration.ofSeconds(5), config.authTimeout());
-        assertEquals(Duration.ofSeconds(30), config.heartbeatInterval());
-        assertEquals(Duration.ofSeconds(90), config.heartbeatTimeout());
-        assertEquals(65536, config.maxMessageBytes());
-        assertFalse(config.debug());
+        HubConfig hub = hubConfig(config);
+        assertEquals(HubConfig.defaults(), hub);
+        assertEquals(List.of("ws-default", "ws-notification"), hub.defaultRooms());
+        assertEquals(Duration.ofSeconds(5), hub.authTimeout());
+        assertEquals(Duration.ofSeconds(30), hub.heartbeatInterval());
+        assertEquals(Duration.ofSeconds(90), hub.heartbeatTimeout());
+        assertEquals(65536, hub.maxMessageBytes());
+        assertFalse(hub.debug());
     }
 
     @Test
@@ -47,6 +65,12 @@ class StandaloneConfigTest {
                 Map.entry("SWITCHBOARD_HEARTBEAT_INTERVAL_MS", "1000"),
                 Map.entry("SWITCHBOARD_HEARTBEAT_TIMEOUT_MS", "3000"),
                 Map.entry("SWITCHBOARD_MAX_MESSAGE_BYTES", "1024"),
+                Map.entry("SWITCHBOARD_MAX_QUEUED_BYTES", "4096"),
+                Map.entry("SWITCHBOARD_OVERFLOW_POLICY", "drop"),
+                Map.entry("SWITCHBOARD_CLOSE_TIMEOUT_MS", "250"),
+                Map.entry("SWITCHBOARD_MAX_ROOMS_PER_CLIENT", "7"),
+                Map.entry("SWITCHBOARD_REQUEST_TIMEOUT_MS", "2000"),
+                Map.entry("SWITCHBOARD_MAX_IN_FLIGHT_REQUESTS", "3"),
                 Map.entry("SWITCHBOARD_DEBUG", "yes")));
         assertEquals("::1", config.host());
         assertEquals(0, config.port());
@@ -54,17 +78,14 @@ class StandaloneConfigTest {
         assertEquals("s3cret", config.authSecret());
         assertTrue(config.roomsAllow().matcher("public-1").matches());
         assertFalse(config.roomsAllow().matcher("private-1").matches());
-        assertEquals(List.of("news", "alerts"), config.defaultRooms());
-        assertEquals(Duration.ofMillis(1500), config.authTimeout());
-        assertEquals(Duration.ofMillis(1000), config.heartbeatInterval());
-        assertEquals(Duration.ofMillis(3000), config.heartbeatTimeout());
-        assertEquals(1024, config.maxMessageBytes());
-        assertTrue(config.debug());
+        assertEquals(new HubConfig(List.of("news", "alerts"), Duration.ofMillis(1500), Duration.ofMillis(1000),
+                Duration.ofMillis(3000), 1024, 4096, OverflowPolicy.DROP, Duration.ofMillis(250), 7,
+                Duration.ofMillis(2000), 3, true), hubConfig(config));
     }
 
     @Test
     void anEmptyDefaultRoomListMeansNoDefaultRooms() {
-        assertEquals(List.of(), StandaloneConfig.from(Map.of("SWITCHBOARD_DEFAULT_ROOMS", "")).defaultRooms());
+        assertEquals(List.of(), hubConfig(StandaloneConfig.from(Map.of("SWITCHBOARD_DEFAULT_ROOMS", ""))).defaultRooms());
     }
 
     @Test
@@ -72,11 +93,11 @@ class StandaloneConfigTest {
         Path file = dir.resolve("switchboard.properties");
         Files.writeString(file, "SWITCHBOARD_PORT=9000\nSWITCHBOARD_PATH=/from-file\nSWITCHBOARD_DEBUG=true\n");
         StandaloneConfig config = StandaloneConfig.from(Map.of(
-                StandaloneConfig.CONFIG_FILE, file.toString(),
+                "SWITCHBOARD_CONFIG", file.toString(),
                 "SWITCHBOARD_PORT", "9100"));
         assertEquals(9100, config.port());
         assertEquals("/from-file", config.path());
-        assertTrue(config.debug());
+        assertTrue(hubConfig(config).debug());
     }
 
     @Test
@@ -88,12 +109,14 @@ class StandaloneConfigTest {
         assertMessage("SWITCHBOARD_HEARTBEAT_TIMEOUT_MS must be an integer from 1 to 2147483647, was '0'",
                 Map.of("SWITCHBOARD_HEARTBEAT_TIMEOUT_MS", "0"));
         assertMessage("SWITCHBOARD_DEBUG must be true or false, was 'maybe'", Map.of("SWITCHBOARD_DEBUG", "maybe"));
+        assertMessage("SWITCHBOARD_OVERFLOW_POLICY must be one of [CLOSE, DROP], was 'block'",
+                Map.of("SWITCHBOARD_OVERFLOW_POLICY", "block"));
         assertMessage("SWITCHBOARD_PATH must start with '/', was 'ws'", Map.of("SWITCHBOARD_PATH", "ws"));
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> StandaloneConfig.from(Map.of("SWITCHBOARD_ROOMS_ALLOW", "(unclosed")))
                 .getMessage().startsWith("SWITCHBOARD_ROOMS_ALLOW is not a valid regular expression"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> StandaloneConfig.from(Map.of(StandaloneConfig.CONFIG_FILE, "/no/such/file.properties")))
+                () -> StandaloneConfig.from(Map.of("SWITCHBOARD_CONFIG", "/no/such/file.properties")))
                 .getMessage().startsWith("SWITCHBOARD_CONFIG names '/no/such/file.properties', which cannot be read"));
     }
 
