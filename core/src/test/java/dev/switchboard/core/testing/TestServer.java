@@ -19,6 +19,7 @@ public final class TestServer implements AutoCloseable {
 
     private static volatile Hub starting;
     private static volatile Set<Class<?>> startingAnnotated = Set.of();
+    private static volatile boolean startingProgrammatic;
 
     private final Server server;
     private final Hub hub;
@@ -28,8 +29,18 @@ public final class TestServer implements AutoCloseable {
         this.server = server;
     }
 
-    public static synchronized TestServer start(Hub hub, Class<?>... annotatedEndpoints) {
+    public static TestServer start(Hub hub, Class<?>... annotatedEndpoints) {
+        return start(hub, true, annotatedEndpoints);
+    }
+
+    /** A server with only the given annotated endpoints (their hub comes from their configurator). */
+    public static TestServer startAnnotated(Hub hub, Class<?>... annotatedEndpoints) {
+        return start(hub, false, annotatedEndpoints);
+    }
+
+    private static synchronized TestServer start(Hub hub, boolean programmatic, Class<?>... annotatedEndpoints) {
         starting = hub;
+        startingProgrammatic = programmatic;
         startingAnnotated = Set.of(annotatedEndpoints);
         Server server = new Server("127.0.0.1", -1, "/", Map.of(), Application.class);
         try {
@@ -69,7 +80,7 @@ public final class TestServer implements AutoCloseable {
     public static final class Application implements ServerApplicationConfig {
         @Override
         public Set<ServerEndpointConfig> getEndpointConfigs(Set<Class<? extends Endpoint>> scanned) {
-            return Set.of(SwitchboardEndpoint.config("/ws/{tenant}", starting));
+            return startingProgrammatic ? Set.of(SwitchboardEndpoint.config("/ws/{tenant}", starting)) : Set.of();
         }
 
         @Override

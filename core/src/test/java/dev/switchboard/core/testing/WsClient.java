@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real WebSocket client for tests (JDK {@code java.net.http.WebSocket}): records every text
- * frame and the close code. With {@code paused} it reads nothing until {@link #resume()}, so the
- * server's writes back up in TCP (a slow consumer).
+ * frame and the close code. With {@code paused} it reads one frame per {@link #resume()} and
+ * nothing else, so the server's writes back up in TCP (a slow consumer).
  */
 public final class WsClient implements AutoCloseable {
 
@@ -77,7 +77,9 @@ public final class WsClient implements AutoCloseable {
                     partial.setLength(0);
                     frames.add(Json.createReader(new StringReader(text)).readObject());
                 }
-                webSocket.request(1);
+                if (!paused) {
+                    webSocket.request(1);
+                }
                 return null;
             }
 
@@ -100,6 +102,7 @@ public final class WsClient implements AutoCloseable {
         return socket;
     }
 
+    /** Lets a paused client read one more frame. */
     public void resume() {
         socket.request(1);
     }

@@ -1,0 +1,16 @@
+package dev.switchboard.conformance;
+
+import java.net.URI;
+
+/** The example application running in one container, as the conformance suite reaches it. */
+public interface Deployment {
+
+    /** A short name for reports, e.g. {@code "Payara Micro 6.2025.10"}. */
+    String name();
+
+    /** The WebSocket endpoint of the example app for a tenant, e.g. {@code ws://127.0.0.1:8080/app/ws/acme}. */
+    URI webSocket(String tenant);
+
+    /** Stops the container the way an operator would (undeploy, SIGTERM, server stop). */
+    void stop() throws Exception;
+}
