@@ -19,6 +19,8 @@ final class OutboundQueue {
 
     enum Offer { QUEUED, DROPPED, OVERFLOWED, CLOSED }
 
+    static final String SLOW_CONSUMER = "Slow consumer";
+
     private record CloseRequest(int code, String reason) {
     }
 
@@ -65,9 +67,15 @@ final class OutboundQueue {
         pump();
     }
 
-    /** Queues a frame; with {@code write} false it waits for the next {@link #flush} or offer. */
+    /**
+     * Queues a frame; with {@code write} false it waits for the next {@link #flush} or offer. On
+     * overflow with policy CLOSE the queued frames are dropped, the frame in flight (if any) is let
+     * finish, and then the socket is closed with 1013: cutting a write short makes some containers
+     * abort the connection, so the client would never see the close code.
+     */
     Offer offer(OutboundFrame frame, boolean write) {
         boolean overflowed = false;
+        boolean closeNow = false;
         synchronized (this) {
             if (closed || pendingClose != null) {
                 return Offer.CLOSED;
@@ -86,12 +94,22 @@ final class OutboundQueue {
                 dropped++;
                 return Offer.DROPPED;
             } else {
-                discardLocked();
+                frames.clear();
+                queuedBytes = 0;
+                backpressured = false;
                 overflowed = true;
+                if (writing) {
+                    pendingClose = new CloseRequest(CloseCodes.TRY_AGAIN_LATER, SLOW_CONSUMER);
+                } else {
+                    closed = true;
+                    closeNow = true;
+                }
             }
         }
         if (overflowed) {
-            closeTransport(CloseCodes.TRY_AGAIN_LATER, "Slow consumer");
+            if (closeNow) {
+                closeTransport(CloseCodes.TRY_AGAIN_LATER, SLOW_CONSUMER);
+            }
             return Offer.OVERFLOWED;
         }
         pump();

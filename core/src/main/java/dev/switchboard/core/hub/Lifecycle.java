@@ -172,10 +172,14 @@ final class Lifecycle implements ConnectionOwner {
         terminate(connection, OPEN, code, reason, null);
     }
 
+    /** The queue overflowed and closes the socket with 1013 once its frame in flight is written. */
     @Override
     public void overflowed(Link link) {
         debug.error("{} slow consumer: outbound queue over {} bytes", link.connection().id(), config.maxQueuedBytes());
-        transportClosed(link, CloseCodes.TRY_AGAIN_LATER, "Slow consumer");
+        if (!link.isCurrent()
+                || !terminate(link.connection(), OPEN, CloseCodes.TRY_AGAIN_LATER, "Slow consumer", null)) {
+            closePolitely(link, CloseCodes.TRY_AGAIN_LATER, "Slow consumer");
+        }
     }
 
     @Override

@@ -93,18 +93,35 @@ class HubTest {
     }
 
     @Test
-    void overflowClosesWith1013AndCleansUp() {
+    void overflowCleansUpAtOnceAndClosesWith1013AfterTheFrameInFlight() {
         Hub hub = hub(builder().maxQueuedBytes(4096));
         MemoryTransport transport = new MemoryTransport(true);
         Connection connection = authenticated(hub, transport, "alice");
         for (int i = 0; i < 100 && connection.state() == ClientState.AUTHENTICATED; i++) {
             hub.sendToClient(connection.id(), "bulk", "x".repeat(500));
         }
+        assertEquals(ClientState.DISCONNECTED, connection.state());
+        assertNull(transport.closeCode(), "a write in flight is not cut short");
+        int sentBefore = transport.sent().size();
+        assertTrue(transport.completeOne());
         assertEquals(CloseCodes.TRY_AGAIN_LATER, transport.closeCode());
+        assertEquals(sentBefore, transport.sent().size(), "the queued frames were dropped, not written");
         assertEquals(0, hub.clientCount());
         assertEquals(0, hub.roomCount());
         assertEquals(List.of(new Recorder.Disconnect(connection.id(), "alice", CloseCodes.TRY_AGAIN_LATER)),
                 recorder.disconnected);
+    }
+
+    @Test
+    void aSlowConsumerThatNeverReadsAgainIsClosedByTheCloseDeadline() {
+        Hub hub = hub(builder().maxQueuedBytes(4096).closeTimeout(Duration.ofMillis(200)));
+        MemoryTransport transport = new MemoryTransport(true);
+        Connection connection = authenticated(hub, transport, "alice");
+        for (int i = 0; i < 100 && connection.state() == ClientState.AUTHENTICATED; i++) {
+            hub.sendToClient(connection.id(), "bulk", "x".repeat(500));
+        }
+        assertEquals(ClientState.DISCONNECTED, connection.state());
+        Eventually.equal("close by deadline", CloseCodes.TRY_AGAIN_LATER, transport::closeCode);
     }
 
     @Test
