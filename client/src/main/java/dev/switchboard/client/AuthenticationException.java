@@ -5,7 +5,7 @@ import dev.switchboard.api.RpcException;
 /**
  * Why {@link SwitchboardClient#authenticate} failed: the server's error code (usually
  * {@code AUTHENTICATION_FAILED}) and, when the server closed the socket, its close code
- * (4003 rejected, 4001 too late).
+ * (4003 rejected, 4001 too late). Immutable.
  */
 public final class AuthenticationException extends RpcException {
 

@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -72,7 +71,7 @@ final class Calls {
             }
         });
         if (timeout != null && !timeout.isZero() && !timeout.isNegative()) {
-            call.timer = timers.schedule(() -> timedOut(call, timeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            call.timer = Dispatch.later(timers, () -> timedOut(call, timeout), timeout.toMillis());
         }
         return call;
     }

@@ -23,7 +23,7 @@ import java.lang.reflect.Type;
  * strict about {@code event}) and writes envelopes and decodes payloads with JSON-B. Immutable and
  * thread-safe; one per client.
  */
-final class Codec implements AutoCloseable {
+final class Codec {
 
     /** A parsed server frame; {@code data} stays JSON until someone asks for a type. */
     record Frame(String event, JsonValue data, String id, String method, WireError error) {
@@ -95,10 +95,5 @@ final class Codec implements AutoCloseable {
         String code = object.get("code") instanceof JsonString s ? s.getString() : ErrorCodes.INTERNAL_ERROR;
         String message = object.get("message") instanceof JsonString s ? s.getString() : "";
         return new WireError(code, message);
-    }
-
-    @Override
-    public void close() throws Exception {
-        jsonb.close();
     }
 }

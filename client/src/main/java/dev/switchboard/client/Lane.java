@@ -45,7 +45,7 @@ final class Lane implements Executor {
             while ((task = tasks.poll()) != null) {
                 try {
                     task.run();
-                } catch (RuntimeException | Error e) {
+                } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.WARNING, "A callback failed", e);
                 }
             }

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -57,9 +56,9 @@ final class RoomRequests {
         });
         if (timeout != null && !timeout.isZero() && !timeout.isNegative()) {
             // A late reply must still find its place in the line, so a timeout only fails the future.
-            timers.schedule(() -> Dispatch.run(executor, () -> future.completeExceptionally(new RpcException(
+            Dispatch.later(timers, () -> Dispatch.run(executor, () -> future.completeExceptionally(new RpcException(
                     ErrorCodes.REQUEST_TIMEOUT, "No '" + event + "' answer within " + timeout.toMillis() + " ms"))),
-                    timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    timeout.toMillis());
         }
         return future;
     }

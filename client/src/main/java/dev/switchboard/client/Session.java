@@ -73,8 +73,13 @@ final class Session implements Transport.Events {
         }
         if (opening == null) {
             state = State.CONNECTING;
-            opening = Transport.open(http, options.uri(), options.headers(), options.connectTimeout(), this)
-                    .thenAccept(this::opened);
+            CompletableFuture<Transport> handshake;
+            try {
+                handshake = Transport.open(http, options.uri(), options.headers(), options.connectTimeout(), this);
+            } catch (RuntimeException e) {
+                handshake = CompletableFuture.failedFuture(e);
+            }
+            opening = handshake.thenAccept(this::opened);
             opening.whenComplete((ignored, failure) -> {
                 if (failure != null) {
                     connectFailed();
@@ -249,9 +254,9 @@ final class Session implements Transport.Events {
             }
             authError = error;
         }
-        timers.schedule(() -> Dispatch.run(executor, () -> attempt.completeExceptionally(
+        Dispatch.later(timers, () -> Dispatch.run(executor, () -> attempt.completeExceptionally(
                         new AuthenticationException(error.code(), error.message(), 0))),
-                options.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                options.closeTimeout().toMillis());
         return true;
     }
 
@@ -339,7 +344,8 @@ final class Session implements Transport.Events {
 
     void reportError(Throwable error) {
         if (errorListeners.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "Client error (no error listener): " + error, error);
+            LOG.log(System.Logger.Level.WARNING, "Client error (no error listener): " + error,
+                    error instanceof RpcException ? null : error);
             return;
         }
         lane.execute(() -> errorListeners.forEach(listener -> {
@@ -351,8 +357,8 @@ final class Session implements Transport.Events {
         }));
     }
 
-    Lane lane() {
-        return lane;
+    Executor executor() {
+        return executor;
     }
 
     ClientOptions options() {

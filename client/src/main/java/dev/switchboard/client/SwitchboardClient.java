@@ -289,7 +289,7 @@ public final class SwitchboardClient implements AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<Void> result = new CompletableFuture<>();
-        sent.whenComplete((ignored, failure) -> Dispatch.run(session.lane(), () -> {
+        sent.whenComplete((ignored, failure) -> Dispatch.run(session.executor(), () -> {
             if (failure == null) {
                 result.complete(null);
             } else {

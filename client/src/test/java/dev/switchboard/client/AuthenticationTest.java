@@ -141,5 +141,8 @@ class AuthenticationTest {
         assertEquals(List.of(CloseCodes.NORMAL), codes);
         Eventually.until("server forgot the client", () -> hub.client(id).isEmpty());
         assertSame(Boolean.FALSE, client.isOpen());
+        assertEquals(ErrorCodes.DISCONNECTED, code(client.join("lobby")));
+        assertEquals(ErrorCodes.DISCONNECTED, code(client.emit("chat", "late")));
+        assertEquals(ErrorCodes.DISCONNECTED, code(client.request("math:double", 1, Integer.class)));
     }
 }
