@@ -34,6 +34,7 @@ class EventsAndRoomsTest {
     static TestServer server;
     static Hub hub;
     static final List<String> received = new CopyOnWriteArrayList<>();
+    static final List<Integer> sequence = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() {
@@ -45,6 +46,9 @@ class EventsAndRoomsTest {
     }
 
     private static void onMessage(dev.switchboard.api.Client client, Message message) {
+        if (message.event().equals("seq")) {
+            sequence.add(message.data(Integer.class));
+        }
         if (message.event().equals("chat")) {
             ChatMessage chat = message.data(ChatMessage.class);
             received.add(client.userId() + ":" + chat.text());
@@ -142,6 +146,38 @@ class EventsAndRoomsTest {
             assertInstanceOf(IllegalStateException.class, errors.get(0).getCause());
             assertFalse(errors.get(0).getCause().getMessage().isEmpty());
             assertTrue(client.isOpen());
+        }
+    }
+
+    @Test
+    void emittedEventsReachTheServerInOrder() {
+        try (SwitchboardClient client = Clients.authenticated(server, "frank")) {
+            List<CompletableFuture<Void>> sent = IntStream.range(0, 300).mapToObj(i -> client.emit("seq", i)).toList();
+            sent.forEach(Clients::await);
+            Eventually.until("300 received", () -> sequence.size() == 300);
+            assertEquals(IntStream.range(0, 300).boxed().toList(), sequence);
+        }
+    }
+
+    @Test
+    void handlersMayBlockOnTheClientsOwnFuturesAndRunOnAGivenExecutor() throws Exception {
+        java.util.concurrent.ExecutorService mine = java.util.concurrent.Executors.newFixedThreadPool(2, task -> {
+            Thread thread = new Thread(task, "my-callbacks");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try (SwitchboardClient client = Clients.builder(server).executor(mine).build()) {
+            CompletableFuture<String> outcome = new CompletableFuture<>();
+            client.on("go", String.class, room -> {
+                Rooms joined = client.join(room).join();
+                outcome.complete(Thread.currentThread().getName() + " " + joined.rooms());
+            });
+            await(client.connect());
+            String id = await(client.authenticate(Map.of("user", "gina"))).id();
+            hub.sendToClient(id, "go", "public-blocking");
+            assertEquals("my-callbacks [public-blocking]", await(outcome));
+        } finally {
+            mine.shutdownNow();
         }
     }
 

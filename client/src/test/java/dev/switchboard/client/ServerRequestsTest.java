@@ -36,6 +36,10 @@ class ServerRequestsTest {
     @BeforeAll
     static void start() {
         hub = Hub.builder().authenticator(new TestAuthenticator()).discoverHooks(false).build();
+        hub.method("math:square", ctx -> {
+            int n = ctx.payload(Integer.class);
+            return n * n;
+        });
         server = TestServer.start(hub);
     }
 
@@ -137,6 +141,21 @@ class ServerRequestsTest {
         client.close();
         assertEquals(ErrorCodes.DISCONNECTED, code(call));
         Eventually.until("onCancel ran on close", stopped::get);
+    }
+
+    @Test
+    void aClientMethodMayCallTheServerAndWaitForIt() {
+        try (SwitchboardClient client = Clients.authenticated(server, "alice")) {
+            client.method("device:sumOfSquares", request -> {
+                int n = request.payload(Integer.class);
+                int sum = 0;
+                for (int i = 1; i <= n; i++) {
+                    sum += client.request("math:square", i, Integer.class).join();
+                }
+                return sum;
+            });
+            assertEquals(55, await(hub.request(client.connected().id(), "device:sumOfSquares", 5, Integer.class, FIVE_SECONDS)));
+        }
     }
 
     @Test
