@@ -79,12 +79,14 @@ final class Session implements Transport.Events {
             } catch (RuntimeException e) {
                 handshake = CompletableFuture.failedFuture(e);
             }
-            opening = handshake.thenAccept(this::opened);
-            opening.whenComplete((ignored, failure) -> {
+            CompletableFuture<Void> attempt = handshake.thenAccept(this::opened);
+            opening = attempt;
+            attempt.whenComplete((ignored, failure) -> {
                 if (failure != null) {
-                    connectFailed();
+                    connectFailed(attempt);
                 }
             });
+            return attempt;
         }
         return opening;
     }
@@ -104,8 +106,9 @@ final class Session implements Transport.Events {
         throw new IllegalStateException("The client was closed while connecting");
     }
 
-    private synchronized void connectFailed() {
-        if (state == State.CONNECTING) {
+    /** A failed handshake leaves the client as new, so connect may be called again. */
+    private synchronized void connectFailed(CompletableFuture<Void> attempt) {
+        if (state == State.CONNECTING && opening == attempt) {
             state = State.NEW;
             opening = null;
             transport = null;

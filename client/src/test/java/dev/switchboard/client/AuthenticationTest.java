@@ -120,8 +120,22 @@ class AuthenticationTest {
         java.net.URI gone = other.uri();
         other.close();
         SwitchboardClient client = SwitchboardClient.builder(gone).build();
-        assertThrows(ExecutionException.class, () -> client.connect().get(10, TimeUnit.SECONDS));
+        for (int attempt = 0; attempt < 3; attempt++) {
+            assertThrows(ExecutionException.class, () -> client.connect().get(10, TimeUnit.SECONDS),
+                    "a failed handshake may be retried, and fails again");
+        }
         assertFalse(client.isOpen());
+        client.close();
+    }
+
+    @Test
+    void aHandshakeThatCannotStartFailsTheFutureNotTheCaller() {
+        SwitchboardClient client = SwitchboardClient.builder(server.uri()).header("Connection", "forbidden").build();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            ExecutionException failed = assertThrows(ExecutionException.class,
+                    () -> client.connect().get(10, TimeUnit.SECONDS));
+            assertInstanceOf(IllegalArgumentException.class, failed.getCause());
+        }
         client.close();
     }
 
