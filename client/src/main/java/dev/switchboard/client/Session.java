@@ -278,7 +278,11 @@ final class Session implements Transport.Events {
 
     @Override
     public void onFailure(Transport from, Throwable error) {
-        if (adopt(from)) {
+        boolean live;
+        synchronized (this) {
+            live = state != State.CLOSED;
+        }
+        if (live && adopt(from)) {
             reportError(error);
         }
     }

@@ -65,8 +65,9 @@ public final class SwitchboardClientBuilder {
 
     /**
      * Where callbacks run: event and method handlers (one at a time per client, in order) and future
-     * completions. Default: a pool of daemon threads owned by the client and stopped by
-     * {@link SwitchboardClient#close()}. A given executor is not shut down by the client.
+     * completions. Default: a pool of daemon threads owned by the client, with no thread while idle
+     * and a new one only while the others are busy (so a callback may block on the client's own
+     * futures), stopped when the client closes. A given executor is not shut down by the client.
      */
     public SwitchboardClientBuilder executor(Executor executor) {
         this.executor = executor;
