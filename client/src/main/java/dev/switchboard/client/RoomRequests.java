@@ -1,0 +1,111 @@
+package dev.switchboard.client;
+
+import dev.switchboard.api.Envelope;
+import dev.switchboard.api.ErrorCodes;
+import dev.switchboard.api.RpcException;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+
+/**
+ * {@code join}/{@code leave} requests waiting for {@code joined}/{@code left}. Those replies carry
+ * no id, but the server answers a connection's frames in order, so replies match requests first in,
+ * first out; a request refused with an {@code error} (which does echo the id) leaves the line.
+ * Thread-safe; the line is guarded by this object's monitor, under which frames are also queued so
+ * that the line and the wire have the same order.
+ */
+final class RoomRequests {
+
+    private static final System.Logger LOG = System.getLogger(RoomRequests.class.getName());
+
+    private record Waiting(String id, String event, CompletableFuture<Rooms> future) {
+    }
+
+    private final Deque<Waiting> line = new ArrayDeque<>();
+    private final Executor executor;
+    private final ScheduledExecutorService timers;
+    private final Function<Envelope, CompletableFuture<Void>> sender;
+
+    RoomRequests(Executor executor, ScheduledExecutorService timers, Function<Envelope, CompletableFuture<Void>> sender) {
+        this.executor = executor;
+        this.timers = timers;
+        this.sender = sender;
+    }
+
+    /** Sends {@code join} or {@code leave} for {@code rooms}; completes with the server's reply. */
+    CompletableFuture<Rooms> send(String id, String event, List<String> rooms, Duration timeout) {
+        CompletableFuture<Rooms> future = new CompletableFuture<>();
+        Waiting waiting = new Waiting(id, event, future);
+        CompletableFuture<Void> sent;
+        synchronized (this) {
+            line.addLast(waiting);
+            sent = sender.apply(new Envelope(event, Map.of("rooms", rooms), id, null, null, null));
+        }
+        sent.whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                fail(id, new RpcException(ErrorCodes.DISCONNECTED, "Not connected"));
+            }
+        });
+        if (timeout != null && !timeout.isZero() && !timeout.isNegative()) {
+            // A late reply must still find its place in the line, so a timeout only fails the future.
+            Dispatch.later(timers, () -> Dispatch.run(executor, () -> future.completeExceptionally(new RpcException(
+                    ErrorCodes.REQUEST_TIMEOUT, "No '" + event + "' answer within " + timeout.toMillis() + " ms"))),
+                    timeout.toMillis());
+        }
+        return future;
+    }
+
+    /** A {@code joined} or {@code left} reply: completes the oldest waiting request. */
+    void onReply(String replyEvent, Rooms rooms) {
+        Waiting head;
+        synchronized (this) {
+            head = line.pollFirst();
+        }
+        if (head == null) {
+            LOG.log(System.Logger.Level.DEBUG, "''{0}'' matches no join/leave request", replyEvent);
+            return;
+        }
+        if (!replyEvent.equals(head.event().equals("join") ? "joined" : "left")) {
+            LOG.log(System.Logger.Level.WARNING, "''{0}'' arrived for a ''{1}'' request", replyEvent, head.event());
+        }
+        Dispatch.run(executor, () -> head.future().complete(rooms));
+    }
+
+    /** Fails the waiting request with this id (the server refused it with an {@code error}). */
+    boolean fail(String id, RpcException failure) {
+        Waiting found = null;
+        synchronized (this) {
+            for (Iterator<Waiting> it = line.iterator(); it.hasNext(); ) {
+                Waiting waiting = it.next();
+                if (waiting.id().equals(id)) {
+                    it.remove();
+                    found = waiting;
+                    break;
+                }
+            }
+        }
+        if (found == null) {
+            return false;
+        }
+        CompletableFuture<Rooms> future = found.future();
+        Dispatch.run(executor, () -> future.completeExceptionally(failure));
+        return true;
+    }
+
+    void failAll(RpcException failure) {
+        List<Waiting> all;
+        synchronized (this) {
+            all = List.copyOf(line);
+            line.clear();
+        }
+        all.forEach(waiting -> Dispatch.run(executor, () -> waiting.future().completeExceptionally(failure)));
+    }
+}

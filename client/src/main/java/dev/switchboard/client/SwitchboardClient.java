@@ -1,0 +1,331 @@
+package dev.switchboard.client;
+
+import dev.switchboard.api.Envelope;
+import dev.switchboard.api.ErrorCodes;
+import dev.switchboard.api.RpcException;
+
+import java.lang.reflect.Type;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A Switchboard client on the JDK's {@code java.net.http.WebSocket}: connect, authenticate, join
+ * rooms, receive typed events, call server methods and answer the server's calls.
+ *
+ * <pre>{@code
+ * SwitchboardClient client = SwitchboardClient.builder(URI.create("ws://127.0.0.1:8080/ws")).build();
+ * client.on("chat:message", ChatMessage.class, message -> show(message));
+ * client.connect().join();
+ * Connected me = client.authenticate(Map.of("token", jwt)).join();
+ * User user = client.request("users:get", Map.of("id", 42), User.class).join();
+ * client.close();
+ * }</pre>
+ *
+ * <p>Every method is thread-safe and none blocks. Callbacks (handlers, listeners, the completion of
+ * the returned futures) never run on the socket's threads: event handlers, method handlers and
+ * listeners run one at a time in arrival order on the callback executor; futures complete on that
+ * executor too, so blocking on a future inside a handler works as long as the executor has another
+ * thread (the default one grows as needed). Register handlers before authenticating so that no
+ * event is missed. A client connects once; after its socket ends it is closed for good.
+ * The client owns no state of its own beyond its id counter; the {@link Session} owns the rest.
+ */
+public final class SwitchboardClient implements AutoCloseable {
+
+    /** Client → server events of the protocol itself, which {@link #emit} refuses. */
+    private static final Set<String> RESERVED = Set.of("authenticate", "resume", "heartbeat", "join", "leave",
+            "request", "response", "cancel");
+
+    private final Session session;
+    private final AtomicLong ids = new AtomicLong();
+
+    SwitchboardClient(ClientOptions options) {
+        Executor executor = options.executor();
+        ExecutorService owned = null;
+        if (executor == null) {
+            owned = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                    daemonThreads("switchboard-client-callback"));
+            executor = owned;
+        }
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemonThreads("switchboard-client-timer"));
+        timers.setRemoveOnCancelPolicy(true);
+        ExecutorService ownedCallbacks = owned;
+        HttpClient http = options.httpClient() != null ? options.httpClient() : SharedHttpClient.INSTANCE;
+        this.session = new Session(options, http, executor, timers, () -> {
+            timers.shutdownNow();
+            if (ownedCallbacks != null) {
+                ownedCallbacks.shutdown();
+            }
+        });
+    }
+
+    /** Starts building a client for a Switchboard endpoint, e.g. {@code ws://host:8080/ws}. */
+    public static SwitchboardClientBuilder builder(URI uri) {
+        return new SwitchboardClientBuilder(uri);
+    }
+
+    // ---- connection ----
+
+    /** Opens the socket (subprotocol {@code switchboard.v1}); fails if the handshake does (then it may be retried). */
+    public CompletableFuture<Void> connect() {
+        return session.connect().copy();
+    }
+
+    /**
+     * Sends {@code authenticate} with these credentials (any JSON-B value, e.g. {@code Map.of("token", jwt)}).
+     * Completes on {@code connected}; fails with {@link AuthenticationException} when the server refuses
+     * (code {@code AUTHENTICATION_FAILED}, close code 4003) or the socket ends first. Calling it again
+     * returns the same attempt.
+     */
+    public CompletableFuture<Connected> authenticate(Object credentials) {
+        return session.authenticate(credentials);
+    }
+
+    /** What {@code connected} said, or {@code null} before authentication succeeded. */
+    public Connected connected() {
+        return session.connected();
+    }
+
+    /** True while the socket is open. */
+    public boolean isOpen() {
+        return session.isOpen();
+    }
+
+    // ---- events ----
+
+    /** Handles an event's data decoded to {@code type}; data that does not fit is reported to {@link #onError}. */
+    public <T> SwitchboardClient on(String event, Class<T> type, Consumer<? super T> handler) {
+        return on(event, (Type) type, handler);
+    }
+
+    /** As {@link #on(String, Class, Consumer)}, for generic types such as {@code List<Item>}. */
+    public <T> SwitchboardClient on(String event, Type type, Consumer<? super T> handler) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(handler, "handler");
+        return on(event, payload -> handler.accept(payload.<T>as(type)));
+    }
+
+    /** Handles an event with its data as JSON. Several handlers per event run in registration order. */
+    public SwitchboardClient on(String event, Consumer<Payload> handler) {
+        session.events.add(requireName(event, "event"), Objects.requireNonNull(handler, "handler"));
+        return this;
+    }
+
+    /** Removes every handler of an event. */
+    public SwitchboardClient off(String event) {
+        session.events.removeAll(event);
+        return this;
+    }
+
+    /**
+     * Sends a custom event to the server's message handler, fire-and-forget. The future completes
+     * when the frame is written, or fails with {@code DISCONNECTED}; the server's complaints (such
+     * as {@code UNKNOWN_EVENT}) arrive at {@link #onError}.
+     *
+     * @throws IllegalArgumentException for the protocol's own events ({@code request}, {@code join}, ...)
+     */
+    public CompletableFuture<Void> emit(String event, Object data) {
+        if (RESERVED.contains(requireName(event, "event"))) {
+            throw new IllegalArgumentException("'" + event + "' is a protocol event; use the client's method for it");
+        }
+        return send(Envelope.of(event, data));
+    }
+
+    // ---- rooms ----
+
+    /** Asks to join rooms; completes with the rooms the client is in now and those the server refused. */
+    public CompletableFuture<Rooms> join(String... rooms) {
+        return join(Arrays.asList(rooms));
+    }
+
+    public CompletableFuture<Rooms> join(Collection<String> rooms) {
+        return roomRequest("join", rooms);
+    }
+
+    /** Leaves rooms; completes with the rooms the client was in and has left. */
+    public CompletableFuture<Rooms> leave(String... rooms) {
+        return leave(Arrays.asList(rooms));
+    }
+
+    public CompletableFuture<Rooms> leave(Collection<String> rooms) {
+        return roomRequest("leave", rooms);
+    }
+
+    private CompletableFuture<Rooms> roomRequest(String event, Collection<String> rooms) {
+        List<String> names = List.copyOf(rooms);
+        return session.rooms.send(nextId(), event, names, session.options().requestTimeout());
+    }
+
+    // ---- method RPC ----
+
+    /** Calls a server method with the default timeout and decodes the answer to {@code type}. */
+    public <T> CompletableFuture<T> request(String method, Object data, Class<T> type) {
+        return request(method, data, type, session.options().requestTimeout(), null);
+    }
+
+    /** As {@link #request(String, Object, Class)}, for generic result types. */
+    public <T> CompletableFuture<T> request(String method, Object data, Type type) {
+        return request(method, data, type, session.options().requestTimeout(), null);
+    }
+
+    /** Calls a server method with its own timeout. */
+    public <T> CompletableFuture<T> request(String method, Object data, Class<T> type, Duration timeout) {
+        return request(method, data, type, timeout, null);
+    }
+
+    public <T> CompletableFuture<T> request(String method, Object data, Class<T> type, Duration timeout,
+                                            Consumer<Payload> progress) {
+        return request(method, data, (Type) type, timeout, progress);
+    }
+
+    /**
+     * Calls a server method. The future completes with the answer decoded to {@code type}, or fails
+     * with an {@link RpcException}: the server's code ({@code METHOD_NOT_FOUND},
+     * {@code INVALID_MESSAGE_FORMAT}, {@code INTERNAL_ERROR}, {@code REQUEST_TIMEOUT},
+     * {@code TOO_MANY_REQUESTS}, an application code), {@code REQUEST_TIMEOUT} when no answer came
+     * within {@code timeout} (the server is then sent {@code cancel}), {@code REQUEST_CANCELLED} after
+     * {@link #cancel}, or {@code DISCONNECTED}. Cancelling the future itself also cancels the request
+     * on the server.
+     *
+     * @param timeout  how long to wait; {@code null} or zero: no client-side limit (the server's still applies)
+     * @param progress receives the request's {@code notification}s, in order and before the future completes; may be null
+     */
+    public <T> CompletableFuture<T> request(String method, Object data, Type type, Duration timeout,
+                                            Consumer<Payload> progress) {
+        requireName(method, "method");
+        Objects.requireNonNull(type, "type");
+        if (!session.isOpen()) {
+            return CompletableFuture.failedFuture(new RpcException(ErrorCodes.DISCONNECTED, "Not connected"));
+        }
+        String id = nextId();
+        Calls.Call call = session.calls.open(id, method, type, timeout, progress);
+        CompletableFuture<Void> sent;
+        try {
+            sent = session.send(new Envelope("request", data, id, method, null, null));
+        } catch (RuntimeException e) {
+            session.calls.fail(id, new RpcException(ErrorCodes.INVALID_MESSAGE_FORMAT,
+                    "The data of '" + method + "' cannot be encoded as JSON"));
+            return typed(call);
+        }
+        sent.whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                session.calls.fail(id, new RpcException(ErrorCodes.DISCONNECTED, "Not connected"));
+            }
+        });
+        return typed(call);
+    }
+
+    /**
+     * Cancels a request returned by {@code request}: the server is sent {@code cancel} (its handler
+     * sees the cancellation) and the future fails at once with {@code REQUEST_CANCELLED}.
+     *
+     * @return false if the future is not a request in flight
+     */
+    public boolean cancel(CompletableFuture<?> request) {
+        return session.calls.cancel(request);
+    }
+
+    /** Answers the server's requests for {@code method} (see {@link ClientMethodHandler}); replaces an earlier handler. */
+    public SwitchboardClient method(String method, ClientMethodHandler handler) {
+        session.methods.register(method, handler);
+        return this;
+    }
+
+    /** Stops answering {@code method}; the server then gets {@code METHOD_NOT_FOUND}. */
+    public SwitchboardClient removeMethod(String method) {
+        session.methods.unregister(method);
+        return this;
+    }
+
+    // ---- lifecycle ----
+
+    /** Told once when the socket ends, with its close code (after the pending requests failed). */
+    public SwitchboardClient onClose(CloseListener listener) {
+        session.addCloseListener(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /**
+     * Told about problems that belong to no future: the server's {@code error} events that answer
+     * nothing pending, handlers that threw, events whose data did not fit, socket failures.
+     */
+    public SwitchboardClient onError(Consumer<Throwable> listener) {
+        session.addErrorListener(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /**
+     * Closes with 1000: requests in flight fail with {@code DISCONNECTED}, timers stop, the close
+     * listeners run. Idempotent.
+     */
+    @Override
+    public void close() {
+        session.close();
+    }
+
+    // ---- helpers ----
+
+    private CompletableFuture<Void> send(Envelope envelope) {
+        CompletableFuture<Void> sent;
+        try {
+            sent = session.send(envelope);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        sent.whenComplete((ignored, failure) -> Dispatch.run(session.executor(), () -> {
+            if (failure == null) {
+                result.complete(null);
+            } else {
+                result.completeExceptionally(new RpcException(ErrorCodes.DISCONNECTED, "Not connected"));
+            }
+        }));
+        return result;
+    }
+
+    private String nextId() {
+        return Long.toString(ids.incrementAndGet());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> CompletableFuture<T> typed(Calls.Call call) {
+        return (CompletableFuture<T>) (CompletableFuture<?>) call.future;
+    }
+
+    private static String requireName(String name, String what) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException(what + " name is required");
+        }
+        return name;
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** The HTTP client of every SwitchboardClient built without one. */
+    private static final class SharedHttpClient {
+        static final HttpClient INSTANCE = HttpClient.newHttpClient();
+    }
+}
