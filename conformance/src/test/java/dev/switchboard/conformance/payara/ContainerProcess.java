@@ -9,9 +9,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * An application server in a process of its own, its output in {@code target/<name>.log}, ready
@@ -39,6 +41,18 @@ final class ContainerProcess {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /** Deletes what a previous run left in {@code dir} (servers redeploy what they find there) and recreates it. */
+    static Path emptyDirectory(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        return Files.createDirectories(dir);
     }
 
     static ContainerProcess start(String name, List<String> command, Map<String, String> env, int port, URI ready)

@@ -32,7 +32,7 @@ class PayaraConformanceIT implements AuthenticationConformance, RoomsConformance
     static void start() throws Exception {
         Path containers = Path.of(System.getProperty("switchboard.containers", "target/containers"));
         int port = ContainerProcess.freePort();
-        Path root = containers.resolve("payara-root");
+        Path root = ContainerProcess.emptyDirectory(containers.resolve("payara-root"));
         payara = ContainerProcess.start("payara", List.of(
                         ContainerProcess.java(), "-jar", containers.resolve("payara-micro.jar").toString(),
                         "--deploy", containers.resolve("switchboard-example.war").toString(),
