@@ -1,6 +1,7 @@
 package dev.switchboard.conformance;
 
 import java.net.URI;
+import java.util.function.Function;
 
 /** The example application running in one container, as the conformance suite reaches it. */
 public interface Deployment {
@@ -13,4 +14,29 @@ public interface Deployment {
 
     /** Stops the container the way an operator would (undeploy, SIGTERM, server stop). */
     void stop() throws Exception;
+
+    /** How a container is stopped. */
+    @FunctionalInterface
+    interface Stop {
+        void stop() throws Exception;
+    }
+
+    static Deployment of(String name, Function<String, URI> webSocket, Stop stop) {
+        return new Deployment() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public URI webSocket(String tenant) {
+                return webSocket.apply(tenant);
+            }
+
+            @Override
+            public void stop() throws Exception {
+                stop.stop();
+            }
+        };
+    }
 }

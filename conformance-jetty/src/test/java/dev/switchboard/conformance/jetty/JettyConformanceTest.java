@@ -61,21 +61,7 @@ class JettyConformanceTest implements AuthenticationConformance, RoomsConformanc
 
     @Override
     public Deployment deployment() {
-        return new Deployment() {
-            @Override
-            public String name() {
-                return "Jetty " + System.getProperty("jetty.version");
-            }
-
-            @Override
-            public URI webSocket(String tenant) {
-                return URI.create("ws://127.0.0.1:" + port + "/example/ws/" + tenant);
-            }
-
-            @Override
-            public void stop() throws Exception {
-                server.stop();
-            }
-        };
+        return Deployment.of("Jetty " + System.getProperty("jetty.version"),
+                tenant -> URI.create("ws://127.0.0.1:" + port + "/example/ws/" + tenant), server::stop);
     }
 }

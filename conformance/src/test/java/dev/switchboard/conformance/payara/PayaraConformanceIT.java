@@ -52,21 +52,7 @@ class PayaraConformanceIT implements AuthenticationConformance, RoomsConformance
 
     @Override
     public Deployment deployment() {
-        return new Deployment() {
-            @Override
-            public String name() {
-                return "Payara Micro " + System.getProperty("payara.version");
-            }
-
-            @Override
-            public URI webSocket(String tenant) {
-                return URI.create("ws://127.0.0.1:" + payara.port() + CONTEXT + "/ws/" + tenant);
-            }
-
-            @Override
-            public void stop() throws InterruptedException {
-                payara.terminate();
-            }
-        };
+        return Deployment.of("Payara Micro " + System.getProperty("payara.version"),
+                tenant -> URI.create("ws://127.0.0.1:" + payara.port() + CONTEXT + "/ws/" + tenant), payara::terminate);
     }
 }

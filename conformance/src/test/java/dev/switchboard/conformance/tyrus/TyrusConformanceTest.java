@@ -20,7 +20,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.net.URI;
 
 /** The conformance suite on Tyrus 2 / Grizzly in this JVM, hosting the example WAR's annotated endpoint class. */
 @DisplayName("Conformance: Tyrus (Grizzly, in-process)")
@@ -46,21 +45,6 @@ class TyrusConformanceTest implements AuthenticationConformance, RoomsConformanc
 
     @Override
     public Deployment deployment() {
-        return new Deployment() {
-            @Override
-            public String name() {
-                return "Tyrus";
-            }
-
-            @Override
-            public URI webSocket(String tenant) {
-                return server.uri("/ws/" + tenant);
-            }
-
-            @Override
-            public void stop() {
-                server.close();
-            }
-        };
+        return Deployment.of("Tyrus", tenant -> server.uri("/ws/" + tenant), server::close);
     }
 }
