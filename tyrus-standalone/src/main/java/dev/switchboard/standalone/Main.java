@@ -35,6 +35,11 @@ public final class Main {
             return;
         }
         StandaloneServer server = StandaloneServer.start(config, authenticator);
+        if (config.authSecret() == null) {
+            String token = authenticator.issue("demo", Map.of("name", "Demo user"), Duration.ofHours(24));
+            System.out.println("Sample token for user 'demo' (valid 24 h): " + token);
+            System.out.println("Demo page, connected as 'demo': " + server.httpUri() + "?token=" + token);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Switchboard shutting down");
@@ -54,10 +59,7 @@ public final class Main {
                 throw new IllegalArgumentException("SWITCHBOARD_AUTH_SECRET: " + e.getMessage(), e);
             }
         }
-        JwtAuthenticator generated = new JwtAuthenticator(JwtAuthenticator.generateSecret());
         LOG.warn("SWITCHBOARD_AUTH_SECRET is not set: using a generated secret; tokens will not survive a restart");
-        System.out.println("Sample token for user 'demo' (valid 24 h): "
-                + generated.issue("demo", Map.of("name", "Demo user"), Duration.ofHours(24)));
-        return generated;
+        return new JwtAuthenticator(JwtAuthenticator.generateSecret());
     }
 }

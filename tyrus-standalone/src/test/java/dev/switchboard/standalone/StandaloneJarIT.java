@@ -31,6 +31,7 @@ class StandaloneJarIT {
 
     private static final Pattern LISTENING = Pattern.compile("^Switchboard listening on (ws://127\\.0\\.0\\.1:(\\d+)/ws)$");
     private static final Pattern SAMPLE_TOKEN = Pattern.compile("^Sample token for user 'demo' \\(valid 24 h\\): (\\S+)$");
+    private static final Pattern DEMO_LINK = Pattern.compile("^Demo page, connected as 'demo': (http://127\\.0\\.0\\.1:\\d+/\\?token=(\\S+))$");
 
     private Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -84,11 +85,12 @@ class StandaloneJarIT {
     void startsWithAGeneratedSecretServesTheDemoAndStopsGracefullyOnSigterm() throws Exception {
         launch(Map.of("SWITCHBOARD_PORT", "0"));
         String token = awaitLine(SAMPLE_TOKEN).group(1);
+        Matcher demo = awaitLine(DEMO_LINK);
+        assertEquals(token, demo.group(2));
         Matcher listening = awaitLine(LISTENING);
         URI ws = URI.create(listening.group(1));
 
-        HttpResponse<String> page = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + listening.group(2) + "/")).build(),
+        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(demo.group(1))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("Switchboard demo"));
