@@ -56,8 +56,9 @@ public interface LimitsConformance extends Conformance {
             }
             assertTrue(dropped, "the slow consumer was never dropped");
             assertEquals("\"fine\"", flooder.call("system:echo", "\"fine\"").get("data").toString());
+            slow.stopHeartbeats();
             slow.socket().socket().request(Long.MAX_VALUE);
-            assertEquals(CloseCodes.TRY_AGAIN_LATER, slow.awaitClose());
+            assertEquals(CloseCodes.TRY_AGAIN_LATER, slow.awaitClose(), () -> "closed: " + slow.socket().closeReason());
         }
     }
 }

@@ -58,6 +58,17 @@ public final class Peer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops heartbeating. A client that will read a long backlog before the server's close frame
+     * must send nothing more: bytes that reach a server after it closed its socket make the
+     * server's kernel answer with a reset, which discards the backlog and the close frame with it.
+     */
+    public void stopHeartbeats() {
+        if (heartbeats != null) {
+            heartbeats.shutdownNow();
+        }
+    }
+
     public WsClient socket() {
         return socket;
     }
@@ -148,9 +159,7 @@ public final class Peer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (heartbeats != null) {
-            heartbeats.shutdownNow();
-        }
+        stopHeartbeats();
         socket.close();
     }
 }
