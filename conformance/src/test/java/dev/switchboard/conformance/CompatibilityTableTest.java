@@ -65,7 +65,7 @@ class CompatibilityTableTest {
     @Test
     void versionsAndSuiteSizesMatchTheBuild() throws Exception {
         Map<String, Row> rows = rows();
-        assertEquals(3, rows.size(), "one row per container: " + rows.keySet());
+        assertEquals(4, rows.size(), "one row per container: " + rows.keySet());
 
         Row tyrus = rows.get("TyrusConformanceTest");
         assertEquals(System.getProperty("tyrus.version"), tyrus.version());
@@ -81,7 +81,11 @@ class CompatibilityTableTest {
 
         Row payara = rows.get("PayaraConformanceIT");
         assertEquals(System.getProperty("payara.version"), payara.version());
-        assertEquals(suiteTests(Class.forName("dev.switchboard.conformance.payara.PayaraConformanceIT")), payara.total());
+        assertEquals(suiteTests(Class.forName("dev.switchboard.conformance.servers.PayaraConformanceIT")), payara.total());
+
+        Row wildfly = rows.get("WildFlyConformanceIT");
+        assertEquals(System.getProperty("wildfly.version"), wildfly.version());
+        assertEquals(suiteTests(Class.forName("dev.switchboard.conformance.servers.WildFlyConformanceIT")), wildfly.total());
 
         for (Row row : rows.values()) {
             assertEquals(row.total(), row.passed(), row.container() + ": the build fails unless every test passes");

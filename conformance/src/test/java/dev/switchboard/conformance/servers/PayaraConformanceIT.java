@@ -1,4 +1,4 @@
-package dev.switchboard.conformance.payara;
+package dev.switchboard.conformance.servers;
 
 import dev.switchboard.conformance.AuthenticationConformance;
 import dev.switchboard.conformance.DeliveryConformance;

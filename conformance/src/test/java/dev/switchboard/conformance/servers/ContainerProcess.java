@@ -1,4 +1,4 @@
-package dev.switchboard.conformance.payara;
+package dev.switchboard.conformance.servers;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * An application server in a process of its own, its output in {@code target/<name>.log}, ready
- * once a URL answers 200. Used by one test class's thread.
+ * An application server in a process of its own (or a launcher script and the JVM it starts), its
+ * output in {@code target/<name>.log}, ready once a URL answers 200. Used by one test class's thread.
  */
 final class ContainerProcess {
 
@@ -95,15 +95,27 @@ final class ContainerProcess {
         return port;
     }
 
-    /** SIGTERM, then waits for the process to end. */
+    /**
+     * SIGTERM to the server's JVM (the process, or the JVMs a launcher script started), then waits
+     * for it to end and removes what is left: WildFly's launcher spins on {@code wait} for half a
+     * minute after its JVM has gone. Kills everything after a minute.
+     */
     void terminate() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            kill();
+        List<ProcessHandle> servers = process.descendants().toList();
+        if (servers.isEmpty()) {
+            servers = List.of(process.toHandle());
         }
+        servers.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (servers.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        kill();
     }
 
+    /** Kills the process and every process it started (a launcher script's JVM). */
     void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
             process.waitFor(30, TimeUnit.SECONDS);
