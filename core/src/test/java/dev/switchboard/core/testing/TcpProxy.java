@@ -128,7 +128,7 @@ public final class TcpProxy implements AutoCloseable {
         close(socket);
     }
 
-    private static void close(Socket socket) {
+    private static void close(java.io.Closeable socket) {
         try {
             socket.close();
         } catch (IOException e) {
