@@ -79,7 +79,7 @@ class ResumeTest {
             assertEquals(1, seq(first.await("joined")));
             first.abort();
             Eventually.until("suspended", () -> hub.client(id).map(c -> c.state() == ClientState.SUSPENDED).orElse(false));
-            assertEquals(List.of(id), recorder.suspended);
+            Eventually.until("onSuspended", () -> recorder.suspended.equals(List.of(id)));
             assertEquals(Set.of(id), hub.clientsInRoom("r"), "a suspended session stays in its rooms");
             assertEquals(Set.of(id), hub.clientsOfUser("alice"), "and in its user's index");
 
@@ -235,6 +235,29 @@ class ResumeTest {
             assertEquals(List.of(id), recorder.resumed);
             hub.sendToClient(id, "m", 3);
             assertEquals(3, seq(second.await("m")));
+        }
+    }
+
+    @Test
+    void anAttachedSessionGetsItsTokenRefreshedSoItNeverExpiresBeforeTheSession() throws Exception {
+        Hub hub = hub(Resumption.enabled(Resumes.KEY).ttl(Duration.ofMillis(500)));
+        try (TestServer server = TestServer.start(hub)) {
+            WsClient client = WsClient.connect(server.uri());
+            JsonObject connected = client.authenticate("alice");
+            long start = System.nanoTime();
+            String token = token(connected);
+            while (System.nanoTime() - start < Duration.ofMillis(1500).toNanos()) {
+                JsonObject refresh = client.await("token");
+                assertFalse(refresh.containsKey("seq"), "a refresh is not replayable");
+                token = refresh.getJsonObject("data").getString("token");
+            }
+            assertNotEquals(token(connected), token);
+            client.abort();
+            Eventually.until("suspended", () -> recorder.suspended.size() == 1);
+            try (WsClient again = WsClient.connect(server.uri())) {
+                assertTrue(recovered(resume(again, token, 0)),
+                        "connected for three TTLs, the latest token still resumes");
+            }
         }
     }
 
