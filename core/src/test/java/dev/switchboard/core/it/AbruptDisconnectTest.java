@@ -96,9 +96,10 @@ class AbruptDisconnectTest {
                 assertEquals(lastSeq + 1, seq, "no gap and no duplicate on the wire (seed " + seed + ")");
                 lastSeq = seq;
                 received.add(frame.getInt("data"));
-                if (!killAt.isEmpty() && received.size() == killAt.first()) {
+                // Frames still queued from a socket already reset are read first: the next reset
+                // waits for a frame while a connection is up again.
+                if (!killAt.isEmpty() && received.size() >= killAt.first() && proxy.killAll() == 1) {
                     killAt.pollFirst();
-                    assertEquals(1, proxy.killAll(), "one connection to reset");
                 }
             }
             publisher.join();
