@@ -42,9 +42,10 @@ import java.util.stream.Collectors;
  * hand it to the endpoint (see {@code dev.switchboard.core.endpoint}), and {@link #shutdown()} it
  * when the application stops.
  *
- * <p>Thread-safe. Mutable state lives in the concurrent indexes and on each {@link Connection};
- * timers (auth timeout, heartbeat sweep, close timeouts) share one scheduler thread, whose tasks
- * never block on a socket.
+ * <p>Thread-safe. Mutable state lives in the concurrent indexes and on each {@link Connection}
+ * (a session's sequence numbers, replay buffer and token under its monitor); timers (auth timeout,
+ * heartbeat sweep, close timeouts, RPC timeouts, session sweep) share one scheduler thread, whose
+ * tasks never block on a socket.
  */
 public final class Hub implements Messenger, Methods {
 
