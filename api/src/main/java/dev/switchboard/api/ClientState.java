@@ -1,6 +1,9 @@
 package dev.switchboard.api;
 
-/** Where a connection is in its life; it only moves forward. */
+/**
+ * Where a connection is in its life. It moves forward, except that a resumable session moves
+ * between {@link #AUTHENTICATED} and {@link #SUSPENDED} as its socket drops and a new one resumes it.
+ */
 public enum ClientState {
     /** Connected, no credentials yet; only {@code authenticate} and {@code heartbeat} are accepted. */
     UNAUTHORIZED,
@@ -8,6 +11,11 @@ public enum ClientState {
     AUTHENTICATING,
     /** Fully operational: indexed by user, in rooms, receives deliveries. */
     AUTHENTICATED,
+    /**
+     * Resumable session whose socket was lost (not closed cleanly by the client): still in its rooms
+     * and its user's index; messages for it are buffered until it is resumed or its TTL ends.
+     */
+    SUSPENDED,
     /** Closed or closing; receives nothing more. */
     DISCONNECTED
 }

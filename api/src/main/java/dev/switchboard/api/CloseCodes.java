@@ -13,6 +13,11 @@ public final class CloseCodes {
     public static final int POLICY_VIOLATION = 1008;
     /** A text frame exceeded the configured maximum message size. */
     public static final int MESSAGE_TOO_BIG = 1009;
+    /**
+     * Reported (never sent) when a socket ended without a close frame: network loss, a killed
+     * process, a failed write. A resumable session is suspended, not ended, on this code.
+     */
+    public static final int CLOSED_ABNORMALLY = 1006;
     /** Unexpected server error. */
     public static final int INTERNAL_ERROR = 1011;
     /** Slow consumer: the connection's outbound queue overflowed its byte bound. */
@@ -25,6 +30,22 @@ public final class CloseCodes {
     public static final int AUTH_FAILED = 4003;
     /** Encryption is required and the key exchange did not succeed. */
     public static final int ENCRYPTION_REQUIRED = 4004;
+    /**
+     * Sent on a socket whose session was resumed by another socket (takeover); the session lives on
+     * there. A client that gets this code should not resume again.
+     */
+    public static final int SESSION_TAKEN_OVER = 4005;
+    /**
+     * A suspended session was not resumed within the disconnection TTL. Reported to
+     * {@link ConnectionListener#onDisconnected}; the socket was already gone.
+     */
+    public static final int SESSION_EXPIRED = 4006;
+    /**
+     * A suspended session was ended because a resume with its current token could not recover it
+     * (messages missing from the replay buffer, or saved state failed validation). Reported to
+     * {@link ConnectionListener#onDisconnected}; the resuming socket stays open to authenticate anew.
+     */
+    public static final int SESSION_NOT_RECOVERED = 4007;
 
     private CloseCodes() {
     }

@@ -20,6 +20,22 @@ public interface ConnectionListener {
     default void onDisconnected(Client client, int closeCode, String reason) {
     }
 
+    /**
+     * A resumable session lost its socket without a clean close and is now
+     * {@link ClientState#SUSPENDED}: it keeps its rooms and buffers messages for the disconnection
+     * TTL. Followed by {@link #onResumed} or {@link #onDisconnected} (expiry, or another end).
+     */
+    default void onSuspended(Client client) {
+    }
+
+    /**
+     * A new socket resumed the session (after a suspension, or taking over a still-attached socket);
+     * the client was sent {@code resumed} and the messages it missed. Session state namespaces are
+     * restored before this runs.
+     */
+    default void onResumed(Client client) {
+    }
+
     /** The client's outbound queue was above its high-water mark and has now been written out. */
     default void onDrain(Client client) {
     }

@@ -5,26 +5,34 @@ import dev.switchboard.core.codec.OutboundFrame;
 import dev.switchboard.api.Client;
 import dev.switchboard.api.ClientState;
 import dev.switchboard.api.Handshake;
+import dev.switchboard.core.session.ReplayBuffer;
+import dev.switchboard.core.session.Session;
 
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 
 /**
  * One client as the hub knows it: state, identity, rooms and activity clock, writing through the
- * {@link Link} (socket) it is attached to.
+ * {@link Link} (socket) it is attached to. With resumption on it is also a session: its
+ * {@link Session} numbers and keeps replayable messages, and it can move to a new link.
  *
- * <p>Concurrency: state transitions, the user binding and room membership are changed only while
- * holding this object's monitor, so a connection that is being closed can never be added to an
- * index again; reads are lock-free (volatile fields, concurrent set). The link's queue has its own
- * lock. Inbound frames arrive one at a time per socket from the container.
+ * <p>Concurrency: state transitions, the user binding, room membership, the link it writes to and
+ * its session (sequence numbers, replay buffer, token) are changed only while holding this object's
+ * monitor, so a closing connection can never be added to an index again, and for a resumable
+ * connection buffer order = sequence order = queue order. Reads of state, identity and link are
+ * lock-free (volatile fields, concurrent set). The link's queue has its own lock, taken inside this
+ * monitor and never the other way round; sockets are written only outside this monitor.
+ * Inbound frames arrive one at a time per socket from the container.
  */
 public final class Connection implements Client {
 
     private final String id;
     private final ConnectionOwner owner;
+    private final boolean resumable;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private volatile Link link;
 
@@ -33,16 +41,18 @@ public final class Connection implements Client {
     private volatile Object metadata;
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile Future<?> authTimer;
+    private Session session;
 
-    /** A new connection served by {@code link}. */
-    public Connection(String id, Link link, ConnectionOwner owner) {
+    /** A new connection served by {@code link}; {@code resumable} when the hub gives sessions to authenticated connections. */
+    public Connection(String id, Link link, ConnectionOwner owner, boolean resumable) {
         this.id = id;
         this.owner = owner;
+        this.resumable = resumable;
         attach(link);
     }
 
-    /** Makes {@code link} the socket this connection writes to. */
-    public void attach(Link link) {
+    /** Makes {@code link} the socket this connection writes to; the previous one becomes stale. */
+    public synchronized void attach(Link link) {
         link.connection(this);
         this.link = link;
     }
@@ -140,6 +150,43 @@ public final class Connection implements Client {
         return previous;
     }
 
+    /** The session of a resumable authenticated connection, else null; callers hold this monitor. */
+    public Session session() {
+        return session;
+    }
+
+    /** Makes this connection a session; called under this monitor while it is being admitted. */
+    public void session(Session session) {
+        this.session = session;
+    }
+
+    /**
+     * AUTHENTICATED → SUSPENDED, when this is a session and {@code from} is still its socket. The
+     * caller holds this monitor (to save state in the same step).
+     */
+    public boolean suspend(Link from) {
+        if (session == null || link != from || state != ClientState.AUTHENTICATED) {
+            return false;
+        }
+        state = ClientState.SUSPENDED;
+        return true;
+    }
+
+    /**
+     * Moves this session onto {@code next} (SUSPENDED or AUTHENTICATED → AUTHENTICATED) and queues,
+     * unwritten, {@code first} and then the replayed frames on it; the caller holds this monitor and
+     * flushes after releasing it. @return the link it wrote to before
+     */
+    public Link moveTo(Link next, OutboundFrame first, List<OutboundFrame> replay) {
+        Link previous = link;
+        attach(next);
+        state = ClientState.AUTHENTICATED;
+        touch();
+        next.stageReplay(first);
+        replay.forEach(next::stageReplay);
+        return previous;
+    }
+
     /** Mutable room set; callers hold this monitor for writes. */
     public Set<String> roomSet() {
         return rooms;
@@ -178,7 +225,8 @@ public final class Connection implements Client {
 
     /** Queues a frame whatever the state (protocol replies such as {@code error}); false if refused. */
     public boolean enqueue(OutboundFrame frame) {
-        return accepted(link.offer(frame, true));
+        Link target = link;
+        return accepted(target, target.offer(frame, true));
     }
 
     /**
@@ -186,7 +234,16 @@ public final class Connection implements Client {
      * socket I/O under a lock) and be written first once {@link #flush()} runs.
      */
     public boolean stage(OutboundFrame frame) {
-        return accepted(link.offer(frame, false));
+        Link target = link;
+        return accepted(target, target.offer(frame, false));
+    }
+
+    /**
+     * Queues a small protocol frame unwritten and outside the byte bound (it cannot overflow), so it
+     * can be queued under this monitor in the same step as the session change it announces.
+     */
+    public void stageProtocol(OutboundFrame frame) {
+        link.stageReplay(frame);
     }
 
     /** Starts writing staged frames. */
@@ -194,16 +251,40 @@ public final class Connection implements Client {
         link.flush();
     }
 
-    private boolean accepted(OutboundQueue.Offer offer) {
+    private boolean accepted(Link target, OutboundQueue.Offer offer) {
         if (offer == OutboundQueue.Offer.OVERFLOWED) {
-            owner.overflowed(link);
+            owner.overflowed(target);
         }
         return offer == OutboundQueue.Offer.QUEUED;
     }
 
-    /** Queues an app delivery; only authenticated connections receive them. */
+    /**
+     * Queues a replayable message (app events, joined/left, RPC requests, responses, notifications,
+     * cancels); only authenticated connections receive them. A session numbers it with the next
+     * {@code seq} and keeps it for replay; while SUSPENDED it is only kept.
+     *
+     * @return true if it was queued, or kept for replay while the session is suspended or its
+     *         socket is closing (false when refused, or dropped by the {@code DROP} overflow policy)
+     */
     public boolean deliver(OutboundFrame frame) {
-        return state == ClientState.AUTHENTICATED && enqueue(frame);
+        if (!resumable) {
+            return state == ClientState.AUTHENTICATED && enqueue(frame);
+        }
+        Link target;
+        OutboundQueue.Offer offer;
+        synchronized (this) {
+            if (session == null || state != ClientState.AUTHENTICATED && state != ClientState.SUSPENDED) {
+                return false;
+            }
+            long seq = session.buffer().append(frame);
+            if (state == ClientState.SUSPENDED) {
+                return true;
+            }
+            target = link;
+            offer = target.offer(ReplayBuffer.numbered(frame, seq), false);
+        }
+        target.flush();
+        return offer == OutboundQueue.Offer.CLOSED || accepted(target, offer);
     }
 
     public long queuedBytes() {

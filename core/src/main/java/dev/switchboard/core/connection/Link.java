@@ -51,6 +51,11 @@ public final class Link {
         return queue.offer(frame, write);
     }
 
+    /** Queues a replayed frame without writing it yet, outside the byte bound (the replay buffer bounds it). */
+    OutboundQueue.Offer stageReplay(OutboundFrame frame) {
+        return queue.offer(frame, false, false);
+    }
+
     void flush() {
         queue.flush();
     }

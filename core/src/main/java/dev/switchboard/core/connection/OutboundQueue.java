@@ -74,13 +74,21 @@ final class OutboundQueue {
      * abort the connection, so the client would never see the close code.
      */
     Offer offer(OutboundFrame frame, boolean write) {
+        return offer(frame, write, true);
+    }
+
+    /**
+     * Queues a frame; with {@code write} false it waits for the next {@link #flush} or offer. With
+     * {@code bounded} false the byte bound is not applied (a replay, bounded by its own buffer).
+     */
+    Offer offer(OutboundFrame frame, boolean write, boolean bounded) {
         boolean overflowed = false;
         boolean closeNow = false;
         synchronized (this) {
             if (closed || pendingClose != null) {
                 return Offer.CLOSED;
             }
-            if (queuedBytes + frame.bytes() <= maxBytes) {
+            if (!bounded || queuedBytes + frame.bytes() <= maxBytes) {
                 frames.add(frame);
                 queuedBytes += frame.bytes();
                 if (queuedBytes >= highWaterBytes) {

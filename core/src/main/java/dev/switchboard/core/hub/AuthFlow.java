@@ -12,6 +12,7 @@ import dev.switchboard.core.codec.ProtocolPayloads;
 import dev.switchboard.core.connection.Connection;
 import dev.switchboard.core.connection.ConnectionRegistry;
 import dev.switchboard.core.rooms.RoomIndex;
+import dev.switchboard.core.session.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +37,11 @@ final class AuthFlow {
     private final RoomIndex rooms;
     private final Delivery delivery;
     private final Lifecycle lifecycle;
+    private final Suspensions suspensions;
     private final DebugLog debug;
 
     AuthFlow(HubConfig config, Hooks hooks, JsonCodec codec, ConnectionRegistry registry, RoomIndex rooms,
-             Delivery delivery, Lifecycle lifecycle, DebugLog debug) {
+             Delivery delivery, Lifecycle lifecycle, Suspensions suspensions, DebugLog debug) {
         this.config = config;
         this.hooks = hooks;
         this.codec = codec;
@@ -47,6 +49,7 @@ final class AuthFlow {
         this.rooms = rooms;
         this.delivery = delivery;
         this.lifecycle = lifecycle;
+        this.suspensions = suspensions;
         this.debug = debug;
     }
 
@@ -96,7 +99,8 @@ final class AuthFlow {
 
     /**
      * Everything happens under the connection's monitor while it is still AUTHENTICATING (so app
-     * deliveries skip it): index the user, join the initial rooms, stage {@code connected}, switch to
+     * deliveries skip it): index the user, join the initial rooms, open the session (resumption on),
+     * stage {@code connected} (with the session token), switch to
      * AUTHENTICATED; then the listeners' {@code onConnected} run, and only then is {@code connected}
      * written. So it precedes every app message (including what {@code onConnected} sends), and a
      * client reacting to it finds itself fully admitted (in its rooms, reachable, able to call).
@@ -112,8 +116,10 @@ final class AuthFlow {
             for (String room : config.defaultRooms()) {
                 rooms.join(connection, room);
             }
-            connection.stage(delivery.frame(Envelope.of("connected",
-                    new ProtocolPayloads.Connected(connection.id(), result.userId(), System.currentTimeMillis()))));
+            Session session = suspensions.open(connection);
+            connection.session(session);
+            connection.stage(delivery.frame(Envelope.of("connected", new ProtocolPayloads.Connected(connection.id(),
+                    result.userId(), System.currentTimeMillis(), session == null ? null : session.token().token()))));
             connection.completeAuthentication();
         }
         connection.cancelAuthTimer();

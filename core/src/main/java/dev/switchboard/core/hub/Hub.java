@@ -16,6 +16,7 @@ import dev.switchboard.core.connection.Transport;
 import dev.switchboard.core.rooms.RoomIndex;
 import dev.switchboard.core.rpc.MethodRegistry;
 import dev.switchboard.core.rpc.RpcDispatcher;
+import dev.switchboard.core.session.StateNamespaces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -38,9 +42,10 @@ import java.util.stream.Collectors;
  * hand it to the endpoint (see {@code dev.switchboard.core.endpoint}), and {@link #shutdown()} it
  * when the application stops.
  *
- * <p>Thread-safe. Mutable state lives in the concurrent indexes and on each {@link Connection};
- * timers (auth timeout, heartbeat sweep, close timeouts) share one scheduler thread, whose tasks
- * never block on a socket.
+ * <p>Thread-safe. Mutable state lives in the concurrent indexes and on each {@link Connection}
+ * (a session's sequence numbers, replay buffer and token under its monitor); timers (auth timeout,
+ * heartbeat sweep, close timeouts, RPC timeouts, session sweep) share one scheduler thread, whose
+ * tasks never block on a socket.
  */
 public final class Hub implements Messenger, Methods {
 
@@ -54,6 +59,8 @@ public final class Hub implements Messenger, Methods {
     private final Delivery delivery;
     private final MethodRegistry methods = new MethodRegistry();
     private final RpcDispatcher rpc;
+    private final StateNamespaces states = new StateNamespaces();
+    private final Suspensions suspensions;
     private final Lifecycle lifecycle;
     private final AuthFlow auth;
     private final InboundRouter router;
@@ -71,14 +78,21 @@ public final class Hub implements Messenger, Methods {
         timers.setRemoveOnCancelPolicy(true);
         this.delivery = new Delivery(codec, registry, rooms);
         this.rpc = new RpcDispatcher(codec, methods, timers, config.requestTimeout(), config.maxInFlightRequests());
-        this.lifecycle = new Lifecycle(config, hooks, registry, rooms, delivery, timers, rpc, debug);
-        this.auth = new AuthFlow(config, hooks, codec, registry, rooms, delivery, lifecycle, debug);
+        this.suspensions = new Suspensions(config.resumption(), states, hooks, delivery, debug);
+        this.lifecycle = new Lifecycle(config, hooks, registry, rooms, delivery, timers, rpc, suspensions, debug);
+        this.auth = new AuthFlow(config, hooks, codec, registry, rooms, delivery, lifecycle, suspensions, debug);
         this.router = new InboundRouter(config, hooks, codec, auth,
+                new ResumeFlow(registry, suspensions, delivery, lifecycle, debug),
                 new RoomRequests(config, hooks.roomValidator(), registry, rooms), rpc, lifecycle, debug);
         hooks.methodProviders().forEach(provider -> provider.register(methods));
         long sweepMillis = config.heartbeatInterval().toMillis();
         timers.scheduleAtFixedRate(Lifecycle.guarded("heartbeat sweep", this::sweepIdle), sweepMillis, sweepMillis,
                 TimeUnit.MILLISECONDS);
+        if (suspensions.enabled()) {
+            long sessionMillis = suspensions.sweepPeriod().toMillis();
+            timers.scheduleAtFixedRate(Lifecycle.guarded("session sweep", this::sweepSessions), sessionMillis,
+                    sessionMillis, TimeUnit.MILLISECONDS);
+        }
     }
 
     public static HubBuilder builder() {
@@ -99,7 +113,7 @@ public final class Hub implements Messenger, Methods {
     /** A socket opened: registers a new UNAUTHORIZED connection on it and starts its authentication timer. */
     public Link open(Transport transport, Handshake handshake) {
         Link link = new Link(transport, handshake, lifecycle, config.maxQueuedBytes(), config.overflowPolicy());
-        Connection connection = new Connection(UUID.randomUUID().toString(), link, lifecycle);
+        Connection connection = new Connection(UUID.randomUUID().toString(), link, lifecycle, suspensions.enabled());
         registry.add(connection);
         Future<?> authTimer = shutdown.get() ? null : lifecycle.schedule("auth timeout of " + connection.id(),
                 () -> auth.timedOut(connection), config.authTimeout());
@@ -131,13 +145,19 @@ public final class Hub implements Messenger, Methods {
         lifecycle.transportClosed(link, code, reason);
     }
 
-    /** The container reported an error on the socket: its connection is closed with 1011 (a no-op if already gone). */
+    /**
+     * The container reported an error on the socket: it is closed with 1011, and its connection ends
+     * (a no-op if already gone) or, when it is a session, is suspended.
+     */
     public void onError(Link link, Throwable error) {
         if (!link.isCurrent()) {
             link.closeNow(CloseCodes.INTERNAL_ERROR, "Unexpected error");
             return;
         }
         debug.error("{} error: {}", link.connection().id(), error.toString());
+        if (suspensions.suspend(link.connection(), link, CloseCodes.INTERNAL_ERROR, "Unexpected error", true)) {
+            return;
+        }
         lifecycle.terminate(link.connection(), Lifecycle.OPEN, CloseCodes.INTERNAL_ERROR, "Unexpected error", null);
     }
 
@@ -180,6 +200,20 @@ public final class Hub implements Messenger, Methods {
     @Override
     public Methods namespace(String prefix) {
         return methods.namespace(prefix);
+    }
+
+    /**
+     * Registers a state namespace kept across a suspension (resumption on): {@code save} runs when
+     * the session is suspended (under the session's monitor: keep it quick, do not block), on resume
+     * {@code validate} (also under the monitor; false or a throw refuses the resume with
+     * {@code recovered: false} and ends the session) and then {@code restore}, before
+     * {@code onResumed} and before the client can send anything on the new socket.
+     * {@code save} returning null keeps nothing for that namespace.
+     */
+    public <S> Hub state(String name, Function<dev.switchboard.api.Client, S> save,
+                         BiConsumer<dev.switchboard.api.Client, S> restore, Predicate<S> validate) {
+        states.register(name, save, restore, validate);
+        return this;
     }
 
     /** Adds an interceptor run before every method handler, in the order added. */
@@ -269,8 +303,8 @@ public final class Hub implements Messenger, Methods {
     }
 
     /**
-     * Closes every connection with 1001 (after its queued frames, within the close timeout), runs the
-     * disconnect callbacks, stops the timers and clears the indexes. Idempotent; returns when the
+     * Closes every connection with 1001 (after its queued frames, within the close timeout), ends
+     * suspended sessions (1001 to their listeners), runs the disconnect callbacks, stops the timers and clears the indexes. Idempotent; returns when the
      * sockets are closed or the close timeout has passed.
      */
     public void shutdown() {
@@ -279,7 +313,7 @@ public final class Hub implements Messenger, Methods {
         }
         debug.connection("shutting down: closing {} connections", registry.clientCount());
         for (Connection connection : List.copyOf(registry.all())) {
-            lifecycle.terminate(connection, Lifecycle.OPEN, CloseCodes.GOING_AWAY, "Server shutting down", null);
+            lifecycle.terminate(connection, Lifecycle.LIVE, CloseCodes.GOING_AWAY, "Server shutting down", null);
         }
         timers.shutdown();
         try {
@@ -296,9 +330,27 @@ public final class Hub implements Messenger, Methods {
         long now = System.nanoTime();
         long limit = config.heartbeatTimeout().toNanos();
         for (Connection connection : registry.all()) {
-            if (connection.state() != ClientState.DISCONNECTED && connection.idleNanos(now) > limit) {
+            ClientState state = connection.state();
+            if (state != ClientState.DISCONNECTED && state != ClientState.SUSPENDED && connection.idleNanos(now) > limit) {
                 debug.error("{} heartbeat timeout", connection.id());
-                lifecycle.terminate(connection, Lifecycle.OPEN, CloseCodes.HEARTBEAT_TIMEOUT, "Heartbeat timeout", null);
+                if (!suspensions.suspend(connection, connection.link(), CloseCodes.HEARTBEAT_TIMEOUT,
+                        "Heartbeat timeout", true)) {
+                    lifecycle.terminate(connection, Lifecycle.OPEN, CloseCodes.HEARTBEAT_TIMEOUT, "Heartbeat timeout", null);
+                }
+            }
+        }
+    }
+
+    /** Ends suspended sessions whose TTL ran out and refreshes the tokens of attached ones. */
+    private void sweepSessions() {
+        long nowNanos = System.nanoTime();
+        long nowMillis = System.currentTimeMillis();
+        for (Connection connection : registry.all()) {
+            if (suspensions.expire(connection, nowNanos)) {
+                debug.connection("{} session expired", connection.id());
+                lifecycle.ended(connection, ClientState.SUSPENDED, CloseCodes.SESSION_EXPIRED, "Session expired");
+            } else {
+                suspensions.refreshToken(connection, nowMillis);
             }
         }
     }

@@ -6,6 +6,7 @@ import dev.switchboard.api.MessageHandler;
 import dev.switchboard.api.MethodProvider;
 import dev.switchboard.api.OverflowPolicy;
 import dev.switchboard.api.RoomValidator;
+import dev.switchboard.core.session.Resumption;
 
 import java.lang.reflect.Type;
 import java.time.Duration;
@@ -39,6 +40,7 @@ public final class HubBuilder {
     private Duration requestTimeout = HubConfig.defaults().requestTimeout();
     private int maxInFlightRequests = HubConfig.defaults().maxInFlightRequests();
     private boolean debug;
+    private Resumption resumption = Resumption.disabled();
 
     HubBuilder() {
     }
@@ -148,6 +150,15 @@ public final class HubBuilder {
         return this;
     }
 
+    /**
+     * Reconnection that loses nothing: session tokens, per-session sequence numbers and replay,
+     * suspension for a TTL. Off by default; e.g. {@code resumption(Resumption.enabled(secret))}.
+     */
+    public HubBuilder resumption(Resumption resumption) {
+        this.resumption = resumption;
+        return this;
+    }
+
     public HubBuilder debug(boolean debug) {
         this.debug = debug;
         return this;
@@ -155,12 +166,13 @@ public final class HubBuilder {
 
     /**
      * @throws IllegalStateException    when no authenticator is set or discovered, or discovery finds two of a single hook
-     * @throws IllegalArgumentException when a setting is out of range
+     * @throws IllegalArgumentException when a setting is out of range, or resumption is enabled without
+     *                                  a connection key of at least 32 bytes
      */
     public Hub build() {
         HubConfig config = new HubConfig(defaultRooms, authTimeout, heartbeatInterval, heartbeatTimeout,
                 maxMessageBytes, maxQueuedBytes, overflowPolicy, closeTimeout, maxRoomsPerClient, requestTimeout,
-                maxInFlightRequests, debug);
+                maxInFlightRequests, debug, resumption);
         ClassLoader loader = classLoader != null ? classLoader
                 : Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : Hub.class.getClassLoader();

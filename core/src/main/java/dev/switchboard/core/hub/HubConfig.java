@@ -1,6 +1,7 @@
 package dev.switchboard.core.hub;
 
 import dev.switchboard.api.OverflowPolicy;
+import dev.switchboard.core.session.Resumption;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.List;
  * @param requestTimeout    default time an RPC method (either direction) has to answer
  * @param maxInFlightRequests RPC requests in flight per connection and direction
  * @param debug             colored debug log of connections, events and errors
+ * @param resumption        session tokens, disconnection TTL and replay buffer bounds; off by default
  */
 public record HubConfig(List<String> defaultRooms,
                         Duration authTimeout,
@@ -32,7 +34,8 @@ public record HubConfig(List<String> defaultRooms,
                         int maxRoomsPerClient,
                         Duration requestTimeout,
                         int maxInFlightRequests,
-                        boolean debug) {
+                        boolean debug,
+                        Resumption resumption) {
 
     public static final List<String> DEFAULT_ROOMS = List.of("ws-default", "ws-notification");
 
@@ -50,13 +53,27 @@ public record HubConfig(List<String> defaultRooms,
         if (overflowPolicy == null) {
             throw new IllegalArgumentException("overflowPolicy must be set");
         }
+        if (resumption == null) {
+            throw new IllegalArgumentException("resumption must be set (Resumption.disabled() to turn it off)");
+        }
+        resumption.validate();
+    }
+
+    /** The settings without resumption (as before it existed). */
+    public HubConfig(List<String> defaultRooms, Duration authTimeout, Duration heartbeatInterval,
+                     Duration heartbeatTimeout, int maxMessageBytes, long maxQueuedBytes, OverflowPolicy overflowPolicy,
+                     Duration closeTimeout, int maxRoomsPerClient, Duration requestTimeout, int maxInFlightRequests,
+                     boolean debug) {
+        this(defaultRooms, authTimeout, heartbeatInterval, heartbeatTimeout, maxMessageBytes, maxQueuedBytes,
+                overflowPolicy, closeTimeout, maxRoomsPerClient, requestTimeout, maxInFlightRequests, debug,
+                Resumption.disabled());
     }
 
     /** The documented defaults. */
     public static HubConfig defaults() {
         return new HubConfig(DEFAULT_ROOMS, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(90),
                 64 * 1024, 1024 * 1024, OverflowPolicy.CLOSE, Duration.ofSeconds(5), 256, Duration.ofSeconds(30), 64,
-                false);
+                false, Resumption.disabled());
     }
 
     private static void requirePositive(Duration value, String name) {

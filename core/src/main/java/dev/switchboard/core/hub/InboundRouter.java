@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes each client frame: size and format checks, then {@code heartbeat}, {@code authenticate},
- * and, once authenticated, {@code join}/{@code leave}, RPC ({@code request}, {@code cancel},
+ * {@code resume}, and, once authenticated, {@code join}/{@code leave}, RPC ({@code request}, {@code cancel},
  * {@code response}) and custom events. Stateless; called by the
  * container one frame at a time per connection.
  */
@@ -28,17 +28,20 @@ final class InboundRouter {
     private final Hooks hooks;
     private final JsonCodec codec;
     private final AuthFlow auth;
+    private final ResumeFlow resume;
     private final RoomRequests roomRequests;
     private final RpcDispatcher rpc;
     private final Lifecycle lifecycle;
     private final DebugLog debug;
 
-    InboundRouter(HubConfig config, Hooks hooks, JsonCodec codec, AuthFlow auth, RoomRequests roomRequests,
+    InboundRouter(HubConfig config, Hooks hooks, JsonCodec codec, AuthFlow auth, ResumeFlow resume,
+                  RoomRequests roomRequests,
                   RpcDispatcher rpc, Lifecycle lifecycle, DebugLog debug) {
         this.config = config;
         this.hooks = hooks;
         this.codec = codec;
         this.auth = auth;
+        this.resume = resume;
         this.roomRequests = roomRequests;
         this.rpc = rpc;
         this.lifecycle = lifecycle;
@@ -46,7 +49,7 @@ final class InboundRouter {
     }
 
     void onText(Connection connection, String text) {
-        if (connection.state() == ClientState.DISCONNECTED) {
+        if (gone(connection)) {
             return;
         }
         connection.touch();
@@ -67,7 +70,7 @@ final class InboundRouter {
     }
 
     void onBinary(Connection connection) {
-        if (connection.state() == ClientState.DISCONNECTED) {
+        if (gone(connection)) {
             return;
         }
         connection.touch();
@@ -80,6 +83,7 @@ final class InboundRouter {
             case "heartbeat" -> {
             }
             case "authenticate" -> auth.authenticate(connection, message);
+            case "resume" -> resume.resume(connection, message);
             default -> {
                 if (connection.state() != ClientState.AUTHENTICATED) {
                     lifecycle.sendError(connection, ErrorCodes.NOT_AUTHENTICATED, "Not authenticated", message.id());
@@ -118,7 +122,13 @@ final class InboundRouter {
     }
 
     private void reply(Connection connection, String event, ProtocolPayloads.Rooms rooms) {
-        connection.enqueue(codec.frame(Envelope.of(event, rooms)));
+        connection.deliver(codec.frame(Envelope.of(event, rooms)));
+    }
+
+    /** Frames still arriving on the socket of a suspended session (lost, being closed) or a closed one are ignored. */
+    private static boolean gone(Connection connection) {
+        ClientState state = connection.state();
+        return state == ClientState.DISCONNECTED || state == ClientState.SUSPENDED;
     }
 
     private boolean tooBig(String text) {

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,12 +26,18 @@ import java.util.function.Consumer;
 /**
  * Ends connections exactly once: moves them to DISCONNECTED, removes them from every index, tells
  * the listeners, and closes the socket after its queued frames (or when the close timeout runs out).
+ * A session whose socket is lost without a close frame is suspended instead (see {@link Suspensions}).
  * Stateless itself; the exactly-once rule rests on {@link Connection#disconnect}.
  */
 final class Lifecycle implements ConnectionOwner {
 
+    /** States with a socket in use. */
     static final EnumSet<ClientState> OPEN =
             EnumSet.of(ClientState.UNAUTHORIZED, ClientState.AUTHENTICATING, ClientState.AUTHENTICATED);
+    /** Every state but DISCONNECTED: what an app close, shutdown or end of a session may end. */
+    static final EnumSet<ClientState> LIVE = EnumSet.of(ClientState.UNAUTHORIZED, ClientState.AUTHENTICATING,
+            ClientState.AUTHENTICATED, ClientState.SUSPENDED);
+    static final EnumSet<ClientState> SUSPENDED = EnumSet.of(ClientState.SUSPENDED);
 
     private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
 
@@ -41,10 +48,11 @@ final class Lifecycle implements ConnectionOwner {
     private final Delivery delivery;
     private final ScheduledExecutorService timers;
     private final RpcDispatcher rpc;
+    private final Suspensions suspensions;
     private final DebugLog debug;
 
     Lifecycle(HubConfig config, Hooks hooks, ConnectionRegistry registry, RoomIndex rooms, Delivery delivery,
-              ScheduledExecutorService timers, RpcDispatcher rpc, DebugLog debug) {
+              ScheduledExecutorService timers, RpcDispatcher rpc, Suspensions suspensions, DebugLog debug) {
         this.config = config;
         this.hooks = hooks;
         this.registry = registry;
@@ -52,6 +60,7 @@ final class Lifecycle implements ConnectionOwner {
         this.delivery = delivery;
         this.timers = timers;
         this.rpc = rpc;
+        this.suspensions = suspensions;
         this.debug = debug;
     }
 
@@ -69,9 +78,14 @@ final class Lifecycle implements ConnectionOwner {
         if (error != null) {
             connection.enqueue(delivery.frame(Envelopes.error(error.code(), error.message(), null)));
         }
+        ended(connection, previous, code, reason);
+        return true;
+    }
+
+    /** After a connection moved from {@code previous} to DISCONNECTED: clean up, then close its socket politely. */
+    void ended(Connection connection, ClientState previous, int code, String reason) {
         cleanup(connection, previous, code, reason);
         closePolitely(connection.link(), code, reason);
-        return true;
     }
 
     /** Closes a socket after its queued frames, or when the close timeout runs out. */
@@ -116,7 +130,8 @@ final class Lifecycle implements ConnectionOwner {
 
     /**
      * The container reports a socket closed (by the client, the network, or after our close). Only
-     * the connection's current socket ends the connection.
+     * the connection's current socket ends the connection; a session whose socket went away without
+     * a close frame (1006, also a failed send) is suspended instead.
      */
     void transportClosed(Link link, int code, String reason) {
         link.transportClosed();
@@ -124,6 +139,9 @@ final class Lifecycle implements ConnectionOwner {
             return;
         }
         Connection connection = link.connection();
+        if (code == CloseCodes.CLOSED_ABNORMALLY && suspensions.suspend(connection, link, code, reason, false)) {
+            return;
+        }
         ClientState previous = connection.disconnect(OPEN);
         if (previous != null) {
             cleanup(connection, previous, code, reason);
@@ -145,13 +163,18 @@ final class Lifecycle implements ConnectionOwner {
         registry.remove(connection);
         rpc.connectionClosed(connection);
         debug.connection("{} disconnected ({} {})", connection.id(), code, reason);
-        if (previous == ClientState.AUTHENTICATED) {
+        if (previous == ClientState.AUTHENTICATED || previous == ClientState.SUSPENDED) {
             notifyListeners(listener -> listener.onDisconnected(connection, code, reason));
         }
     }
 
     void notifyListeners(Consumer<ConnectionListener> call) {
-        for (ConnectionListener listener : hooks.listeners()) {
+        notify(hooks.listeners(), call);
+    }
+
+    /** Calls every listener; one that throws is logged and does not stop the others. */
+    static void notify(List<ConnectionListener> listeners, Consumer<ConnectionListener> call) {
+        for (ConnectionListener listener : listeners) {
             try {
                 call.accept(listener);
             } catch (RuntimeException e) {
@@ -169,7 +192,7 @@ final class Lifecycle implements ConnectionOwner {
 
     @Override
     public void close(Connection connection, int code, String reason) {
-        terminate(connection, OPEN, code, reason, null);
+        terminate(connection, LIVE, code, reason, null);
     }
 
     /** The queue overflowed and closes the socket with 1013 once its frame in flight is written. */
@@ -185,7 +208,7 @@ final class Lifecycle implements ConnectionOwner {
     @Override
     public void sendFailed(Link link, Throwable failure) {
         debug.error("{} send failed: {}", link.connection().id(), failure.toString());
-        transportClosed(link, 1006, "Send failed");
+        transportClosed(link, CloseCodes.CLOSED_ABNORMALLY, "Send failed");
     }
 
     @Override

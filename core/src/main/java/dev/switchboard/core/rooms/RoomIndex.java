@@ -19,11 +19,11 @@ public final class RoomIndex {
 
     private final ConcurrentHashMap<String, Set<Connection>> rooms = new ConcurrentHashMap<>();
 
-    /** @return true if the connection is authenticated (or being admitted), was not in the room and now is */
+    /** @return true if the connection is authenticated, suspended or being admitted, was not in the room and now is */
     public boolean join(Connection connection, String room) {
         synchronized (connection) {
             ClientState state = connection.state();
-            boolean identified = state == ClientState.AUTHENTICATED
+            boolean identified = state == ClientState.AUTHENTICATED || state == ClientState.SUSPENDED
                     || state == ClientState.AUTHENTICATING && connection.userId() != null;
             if (!identified || !connection.roomSet().add(room)) {
                 return false;

@@ -137,7 +137,8 @@ public final class RpcDispatcher {
      */
     public <T> CompletableFuture<T> request(Connection connection, String method, Object data, Type resultType,
                                             Duration timeout) {
-        if (connection == null || connection.state() != ClientState.AUTHENTICATED) {
+        if (connection == null || connection.state() != ClientState.AUTHENTICATED
+                && connection.state() != ClientState.SUSPENDED) {
             return CompletableFuture.failedFuture(new RpcException(ErrorCodes.DISCONNECTED, "Client is not connected"));
         }
         String id = "s" + outgoingIds.incrementAndGet();
@@ -218,12 +219,13 @@ public final class RpcDispatcher {
         }
     }
 
+    /** Requests, responses and cancels are replayable: a session numbers and keeps them. */
     private boolean send(Connection connection, dev.switchboard.api.Envelope envelope) {
-        return connection.enqueue(codec.frame(envelope));
+        return connection.deliver(codec.frame(envelope));
     }
 
     private void sendError(Connection connection, String code, String message, String id) {
-        send(connection, Envelopes.error(code, message, id));
+        connection.enqueue(codec.frame(Envelopes.error(code, message, id)));
     }
 
     private Future<?> schedule(Runnable task, Duration delay) {

@@ -116,7 +116,7 @@ final class ServerCall implements RequestContext {
     @Override
     public void notification(Object progress) {
         if (!answered.get()) {
-            connection.enqueue(codec.frame(Envelopes.notification(id, progress)));
+            connection.deliver(codec.frame(Envelopes.notification(id, progress)));
         }
     }
 
@@ -182,7 +182,7 @@ final class ServerCall implements RequestContext {
         }
         stopTimer();
         onAnswered.run();
-        connection.enqueue(codec.frame(response));
+        connection.deliver(codec.frame(response));
         return true;
     }
 

@@ -6,6 +6,7 @@ import dev.switchboard.api.Handshake;
 import dev.switchboard.api.OverflowPolicy;
 import dev.switchboard.core.connection.Connection;
 import dev.switchboard.core.connection.Link;
+import dev.switchboard.core.session.Resumption;
 import dev.switchboard.core.testing.Eventually;
 import dev.switchboard.core.testing.MemoryTransport;
 import dev.switchboard.core.testing.Recorder;
@@ -24,12 +25,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The hub against its own connection interface, with no container. */
 class HubTest {
 
+    private static final String KEY = "0123456789abcdef0123456789abcdef";
     private static final Handshake HANDSHAKE = new Handshake("/ws", Map.of(), Map.of(), Map.of(), "test:1", "");
 
     private final Recorder recorder = new Recorder();
@@ -176,6 +179,55 @@ class HubTest {
         assertEquals(0, hub.clientCount());
         assertEquals(0, hub.userCount());
         assertEquals(1, recorder.disconnected.size());
+    }
+
+    @Test
+    void concurrentDeliveriesToASessionGetConsecutiveSeqInSendOrder() throws Exception {
+        Hub hub = hub(builder().resumption(Resumption.enabled(KEY).bufferSize(100)).maxQueuedBytes(64L * 1024 * 1024));
+        MemoryTransport transport = new MemoryTransport(false);
+        Connection connection = authenticated(hub, transport, "alice");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
+        for (int t = 0; t < 8; t++) {
+            int thread = t;
+            pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < 1000; i++) {
+                    if (i % 2 == 0) {
+                        hub.sendToClient(connection.id(), "n", thread);
+                    } else {
+                        hub.sendToRoom("ws-default", "n", thread, List.of());
+                    }
+                }
+                return null;
+            });
+        }
+        start.countDown();
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+        List<String> sent = transport.sent();
+        assertEquals(8001, sent.size());
+        assertFalse(sent.get(0).contains("\"seq\""), "connected carries no seq");
+        for (int i = 1; i <= 8000; i++) {
+            assertTrue(sent.get(i).startsWith("{\"seq\":" + i + ",\"event\":\"n\""), sent.get(i));
+        }
+    }
+
+    @Test
+    void aFailedSendSuspendsASessionThatKeepsBufferingUntilShutdown() {
+        Hub hub = hub(builder().resumption(Resumption.enabled(KEY)));
+        MemoryTransport transport = new MemoryTransport(true);
+        Connection connection = authenticated(hub, transport, "alice");
+        transport.failOne(new IOException("connection reset"));
+        assertEquals(ClientState.SUSPENDED, connection.state());
+        assertEquals(List.of(connection.id()), recorder.suspended);
+        hub.sendToUser("alice", "n", 1);
+        assertEquals(1, transport.sent().size(), "nothing is written to the lost socket");
+        assertEquals(1, hub.clientCount());
+        assertTrue(recorder.disconnected.isEmpty());
+        hub.shutdown();
+        assertEquals(List.of(new Recorder.Disconnect(connection.id(), "alice", CloseCodes.GOING_AWAY)), recorder.disconnected);
+        assertEquals(0, hub.clientCount());
     }
 
     @Test

@@ -20,6 +20,8 @@ public final class Recorder implements ConnectionListener, MessageHandler {
     public final List<String> connected = new CopyOnWriteArrayList<>();
     public final List<Disconnect> disconnected = new CopyOnWriteArrayList<>();
     public final List<String> drained = new CopyOnWriteArrayList<>();
+    public final List<String> suspended = new CopyOnWriteArrayList<>();
+    public final List<String> resumed = new CopyOnWriteArrayList<>();
     public final List<Received> messages = new CopyOnWriteArrayList<>();
 
     @Override
@@ -30,6 +32,16 @@ public final class Recorder implements ConnectionListener, MessageHandler {
     @Override
     public void onDisconnected(Client client, int closeCode, String reason) {
         disconnected.add(new Disconnect(client.id(), client.userId(), closeCode));
+    }
+
+    @Override
+    public void onSuspended(Client client) {
+        suspended.add(client.id());
+    }
+
+    @Override
+    public void onResumed(Client client) {
+        resumed.add(client.id());
     }
 
     @Override

@@ -1,0 +1,169 @@
+package dev.switchboard.core.hub;
+
+import dev.switchboard.api.ClientState;
+import dev.switchboard.api.CloseCodes;
+import dev.switchboard.api.Envelope;
+import dev.switchboard.api.ErrorCodes;
+import dev.switchboard.core.codec.Inbound;
+import dev.switchboard.core.codec.OutboundFrame;
+import dev.switchboard.core.codec.ProtocolPayloads;
+import dev.switchboard.core.connection.Connection;
+import dev.switchboard.core.connection.ConnectionRegistry;
+import dev.switchboard.core.connection.Link;
+import dev.switchboard.core.session.Session;
+import dev.switchboard.core.session.SessionTokens;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code resume {token, lastSeq}} as a new socket's first message: verifies the token, moves the
+ * session onto the new socket, and queues {@code resumed} followed by every buffered message after
+ * {@code lastSeq}, before any live message; or answers {@code resumed {recovered: false}} and leaves
+ * the socket UNAUTHORIZED, free to authenticate anew. A session still attached to another socket is
+ * taken over (that socket is closed with 4005).
+ *
+ * <p>Stateless. The check and the move happen in one step under the session's monitor (inside it,
+ * the new connection's monitor is taken to retire it: always in that order); state restore,
+ * listeners and socket writes happen after it is released.
+ */
+final class ResumeFlow {
+
+    static final String RESUME_DISABLED = "RESUME_DISABLED";
+    static final String INVALID_TOKEN = "INVALID_TOKEN";
+    static final String MESSAGES_LOST = "MESSAGES_LOST";
+    static final String STATE_REJECTED = "STATE_REJECTED";
+
+    private static final EnumSet<ClientState> UNAUTHORIZED = EnumSet.of(ClientState.UNAUTHORIZED);
+
+    private record Request(String token, long lastSeq) {
+    }
+
+    /** What the step under the session's monitor decided. */
+    private record Outcome(String refusal, boolean endSession, Link previous, boolean tookOver,
+                           Map<String, Object> saved, int replayed) {
+        static Outcome refused(String reason, boolean endSession) {
+            return new Outcome(reason, endSession, null, false, Map.of(), 0);
+        }
+    }
+
+    private final ConnectionRegistry registry;
+    private final Suspensions suspensions;
+    private final Delivery delivery;
+    private final Lifecycle lifecycle;
+    private final DebugLog debug;
+
+    ResumeFlow(ConnectionRegistry registry, Suspensions suspensions, Delivery delivery, Lifecycle lifecycle,
+               DebugLog debug) {
+        this.registry = registry;
+        this.suspensions = suspensions;
+        this.delivery = delivery;
+        this.lifecycle = lifecycle;
+        this.debug = debug;
+    }
+
+    void resume(Connection fresh, Inbound message) {
+        if (fresh.state() != ClientState.UNAUTHORIZED) {
+            lifecycle.sendError(fresh, ErrorCodes.ALREADY_AUTHENTICATED, "Already authenticated", message.id());
+            return;
+        }
+        Request request = request(message);
+        if (request == null) {
+            lifecycle.sendError(fresh, ErrorCodes.INVALID_MESSAGE_FORMAT,
+                    "'resume' needs data {\"token\": string, \"lastSeq\": integer >= 0}", message.id());
+            return;
+        }
+        if (!suspensions.enabled()) {
+            refuse(fresh, RESUME_DISABLED);
+            return;
+        }
+        SessionTokens.Claims claims = suspensions.tokens().verify(request.token());
+        Connection session = claims == null ? null : registry.client(claims.sessionId());
+        if (session == null || session == fresh || !claims.userId().equals(session.userId())) {
+            refuse(fresh, INVALID_TOKEN);
+            return;
+        }
+        Outcome outcome;
+        synchronized (session) {
+            outcome = move(session, fresh, claims, request.lastSeq());
+        }
+        if (outcome == null) {
+            return;
+        }
+        if (outcome.refusal() != null) {
+            if (outcome.endSession()) {
+                lifecycle.ended(session, ClientState.SUSPENDED, CloseCodes.SESSION_NOT_RECOVERED, "Session not recovered");
+            }
+            refuse(fresh, outcome.refusal());
+            return;
+        }
+        registry.remove(fresh);
+        fresh.cancelAuthTimer();
+        if (outcome.tookOver()) {
+            outcome.previous().closeNow(CloseCodes.SESSION_TAKEN_OVER, "Session taken over");
+        }
+        suspensions.namespaces().restore(session, outcome.saved());
+        debug.connection("{} resumed by user {}: {} replayed{}", session.id(), session.userId(), outcome.replayed(),
+                outcome.tookOver() ? ", took over the previous socket" : "");
+        lifecycle.notifyListeners(listener -> listener.onResumed(session));
+        session.flush();
+    }
+
+    /**
+     * Under the session's monitor: the token must be the one issued last to a live session, every
+     * message after {@code lastSeq} must still be buffered and saved state must validate; then the
+     * fresh connection is retired and the session moves onto its socket with {@code resumed} and the
+     * replay queued. @return null when the fresh socket was closed meanwhile (auth timeout)
+     */
+    private Outcome move(Connection session, Connection fresh, SessionTokens.Claims claims, long lastSeq) {
+        Session state = session.session();
+        ClientState was = session.state();
+        if (state == null || was != ClientState.AUTHENTICATED && was != ClientState.SUSPENDED
+                || !state.accepts(claims)) {
+            return Outcome.refused(INVALID_TOKEN, false);
+        }
+        boolean suspended = was == ClientState.SUSPENDED;
+        List<OutboundFrame> replay = state.buffer().after(lastSeq);
+        if (replay == null) {
+            return Outcome.refused(MESSAGES_LOST, suspended && session.disconnect(Lifecycle.SUSPENDED) != null);
+        }
+        if (suspensions.namespaces().rejected(session, state.saved()) != null) {
+            return Outcome.refused(STATE_REJECTED, suspended && session.disconnect(Lifecycle.SUSPENDED) != null);
+        }
+        if (fresh.disconnect(UNAUTHORIZED) == null) {
+            return null;
+        }
+        state.token(suspensions.tokens().issue(session.id(), session.userId()));
+        OutboundFrame resumed = frame(new ProtocolPayloads.Resumed(session.id(), session.userId(), true,
+                replay.size(), state.token().token(), null));
+        Map<String, Object> saved = state.takeSaved();
+        Link previous = session.moveTo(fresh.link(), resumed, replay);
+        return new Outcome(null, false, previous, !suspended, saved, replay.size());
+    }
+
+    private void refuse(Connection fresh, String reason) {
+        debug.error("{} resume refused: {}", fresh.id(), reason);
+        fresh.enqueue(frame(new ProtocolPayloads.Resumed(null, null, false, 0, null, reason)));
+    }
+
+    private OutboundFrame frame(ProtocolPayloads.Resumed resumed) {
+        return delivery.frame(Envelope.of("resumed", resumed));
+    }
+
+    private static Request request(Inbound message) {
+        if (message.json() instanceof JsonObject data && data.get("token") instanceof JsonString token
+                && data.get("lastSeq") instanceof JsonNumber lastSeq && lastSeq.isIntegral()) {
+            try {
+                long value = lastSeq.longValueExact();
+                return value < 0 ? null : new Request(token.getString(), value);
+            } catch (ArithmeticException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+}
