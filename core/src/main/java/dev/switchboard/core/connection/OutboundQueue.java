@@ -69,9 +69,10 @@ final class OutboundQueue {
 
     /**
      * Queues a frame; with {@code write} false it waits for the next {@link #flush} or offer. On
-     * overflow with policy CLOSE the queued frames are dropped, the frame in flight (if any) is let
-     * finish, and then the socket is closed with 1013: cutting a write short makes some containers
-     * abort the connection, so the client would never see the close code.
+     * overflow with policy CLOSE the queued frames are dropped, later offers are refused, and
+     * {@link Offer#OVERFLOWED} tells the owner to end the connection; its close (1013) goes out
+     * after the frame in flight, if any: cutting a write short makes some containers abort the
+     * connection, and the client would never see the close code.
      */
     Offer offer(OutboundFrame frame, boolean write) {
         return offer(frame, write, true);
@@ -82,8 +83,6 @@ final class OutboundQueue {
      * {@code bounded} false the byte bound is not applied (a replay, bounded by its own buffer).
      */
     Offer offer(OutboundFrame frame, boolean write, boolean bounded) {
-        boolean overflowed = false;
-        boolean closeNow = false;
         synchronized (this) {
             if (closed || pendingClose != null) {
                 return Offer.CLOSED;
@@ -102,23 +101,14 @@ final class OutboundQueue {
                 dropped++;
                 return Offer.DROPPED;
             } else {
+                // Refuse everything from now on; the owner ends the connection and closes us with
+                // closeAfterFlush, so its cleanup (code 1013) comes before the container's close event.
                 frames.clear();
                 queuedBytes = 0;
                 backpressured = false;
-                overflowed = true;
-                if (writing) {
-                    pendingClose = new CloseRequest(CloseCodes.TRY_AGAIN_LATER, SLOW_CONSUMER);
-                } else {
-                    closed = true;
-                    closeNow = true;
-                }
+                pendingClose = new CloseRequest(CloseCodes.TRY_AGAIN_LATER, SLOW_CONSUMER);
+                return Offer.OVERFLOWED;
             }
-        }
-        if (overflowed) {
-            if (closeNow) {
-                closeTransport(CloseCodes.TRY_AGAIN_LATER, SLOW_CONSUMER);
-            }
-            return Offer.OVERFLOWED;
         }
         pump();
         return Offer.QUEUED;
@@ -126,24 +116,28 @@ final class OutboundQueue {
 
     /**
      * Closes the socket once every frame queued so far is written; later offers are refused.
-     * Closes at once when nothing is in flight. On a queue that is already closed it only
-     * reports the close as done, so no close deadline stays armed.
+     * Closes at once when nothing is in flight. A close already requested (an overflow's 1013)
+     * keeps its code. On a queue that is already closed it only reports the close as done, so no
+     * close deadline stays armed.
      */
     void closeAfterFlush(int code, String reason) {
-        boolean wasOpen;
+        CloseRequest close;
         synchronized (this) {
-            if (pendingClose != null) {
+            if (closed) {
+                close = null;
+            } else if (writing) {
+                if (pendingClose == null) {
+                    pendingClose = new CloseRequest(code, reason);
+                }
                 return;
+            } else {
+                close = pendingClose != null ? pendingClose : new CloseRequest(code, reason);
+                pendingClose = null;
+                closed = true;
             }
-            if (!closed && writing) {
-                pendingClose = new CloseRequest(code, reason);
-                return;
-            }
-            wasOpen = !closed;
-            closed = true;
         }
-        if (wasOpen) {
-            closeTransport(code, reason);
+        if (close != null) {
+            closeTransport(close.code(), close.reason());
         } else {
             onClosed.run();
         }

@@ -104,7 +104,7 @@ class ResumeTest {
                 }
                 hub.sendToClient(id, "m", 6);
                 assertEquals(6, seq(second.await("m")));
-                assertEquals(List.of(id), recorder.resumed);
+                Eventually.equal("onResumed", List.of(id), () -> List.copyOf(recorder.resumed));
                 assertEquals(ClientState.AUTHENTICATED, hub.client(id).orElseThrow().state());
                 assertEquals(1, hub.clientCount(), "the resuming socket's own connection is gone");
                 assertTrue(recorder.disconnected.isEmpty());
@@ -232,7 +232,7 @@ class ResumeTest {
                     "the old socket's close neither suspends nor ends the session");
             assertTrue(recorder.suspended.isEmpty());
             assertTrue(recorder.disconnected.isEmpty());
-            assertEquals(List.of(id), recorder.resumed);
+            Eventually.equal("onResumed", List.of(id), () -> List.copyOf(recorder.resumed));
             hub.sendToClient(id, "m", 3);
             assertEquals(3, seq(second.await("m")));
         }
