@@ -13,6 +13,7 @@ import java.util.Map;
 public final class ExampleAppSettings {
 
     public static final String SECRET = "conformance-suite-secret-of-at-least-32-bytes";
+    public static final String CONNECTION_KEY = "conformance-suite-session-key-32-bytes-long";
     public static final long AUTH_TIMEOUT_MS = 1_000;
     public static final long HEARTBEAT_TIMEOUT_MS = 1_500;
     public static final int MAX_MESSAGE_BYTES = 32 * 1024;
@@ -24,14 +25,17 @@ public final class ExampleAppSettings {
     }
 
     public static Map<String, String> values() {
-        return Map.of(
-                "SWITCHBOARD_AUTH_SECRET", SECRET,
-                "SWITCHBOARD_AUTH_TIMEOUT_MS", String.valueOf(AUTH_TIMEOUT_MS),
-                "SWITCHBOARD_HEARTBEAT_INTERVAL_MS", "200",
-                "SWITCHBOARD_HEARTBEAT_TIMEOUT_MS", String.valueOf(HEARTBEAT_TIMEOUT_MS),
-                "SWITCHBOARD_MAX_MESSAGE_BYTES", String.valueOf(MAX_MESSAGE_BYTES),
-                "SWITCHBOARD_MAX_QUEUED_BYTES", String.valueOf(MAX_QUEUED_BYTES),
-                "SWITCHBOARD_CLOSE_TIMEOUT_MS", "1000");
+        return Map.ofEntries(
+                Map.entry("SWITCHBOARD_AUTH_SECRET", SECRET),
+                Map.entry("SWITCHBOARD_AUTH_TIMEOUT_MS", String.valueOf(AUTH_TIMEOUT_MS)),
+                Map.entry("SWITCHBOARD_HEARTBEAT_INTERVAL_MS", "200"),
+                Map.entry("SWITCHBOARD_HEARTBEAT_TIMEOUT_MS", String.valueOf(HEARTBEAT_TIMEOUT_MS)),
+                Map.entry("SWITCHBOARD_MAX_MESSAGE_BYTES", String.valueOf(MAX_MESSAGE_BYTES)),
+                Map.entry("SWITCHBOARD_MAX_QUEUED_BYTES", String.valueOf(MAX_QUEUED_BYTES)),
+                Map.entry("SWITCHBOARD_CLOSE_TIMEOUT_MS", "1000"),
+                Map.entry("SWITCHBOARD_CONNECTION_KEY", CONNECTION_KEY),
+                Map.entry("SWITCHBOARD_DISCONNECTION_TTL_MS", "10000"),
+                Map.entry("SWITCHBOARD_BUFFER_SIZE", "500"));
     }
 
     /** For containers in this JVM. */

@@ -28,7 +28,7 @@ public final class Peer implements AutoCloseable {
     private final ScheduledExecutorService heartbeats;
     private final AtomicLong requestIds = new AtomicLong();
     private final Deque<JsonObject> unread = new ArrayDeque<>();
-    private volatile String id;
+    private volatile JsonObject connected;
 
     private Peer(WsClient socket, boolean heartbeat) {
         this.socket = socket;
@@ -75,14 +75,18 @@ public final class Peer implements AutoCloseable {
 
     /** The client id from {@code connected}. */
     public String id() {
-        return id;
+        return connected.getString("id");
+    }
+
+    /** The data of {@code connected}. */
+    public JsonObject connected() {
+        return connected;
     }
 
     /** Sends {@code authenticate} with a valid token for {@code user} and waits for {@code connected}. */
     public JsonObject authenticate(String user) {
         socket.emit("authenticate", "{\"token\":\"" + ExampleAppSettings.token(user) + "\"}");
-        JsonObject connected = socket.await("connected").getJsonObject("data");
-        id = connected.getString("id");
+        connected = await("connected").getJsonObject("data");
         return connected;
     }
 

@@ -4,6 +4,7 @@ import dev.switchboard.api.OverflowPolicy;
 import dev.switchboard.core.auth.JwtAuthenticator;
 import dev.switchboard.core.hub.Hub;
 import dev.switchboard.core.hub.HubConfig;
+import dev.switchboard.core.session.Resumption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,6 +82,23 @@ class StandaloneConfigTest {
         assertEquals(new HubConfig(List.of("news", "alerts"), Duration.ofMillis(1500), Duration.ofMillis(1000),
                 Duration.ofMillis(3000), 1024, 4096, OverflowPolicy.DROP, Duration.ofMillis(250), 7,
                 Duration.ofMillis(2000), 3, true), hubConfig(config));
+    }
+
+    @Test
+    void aConnectionKeyTurnsResumptionOnWithItsTtlAndBuffer() {
+        assertFalse(hubConfig(StandaloneConfig.from(Map.of())).resumption().isEnabled());
+        Resumption resumption = hubConfig(StandaloneConfig.from(Map.of(
+                "SWITCHBOARD_CONNECTION_KEY", "a-connection-key-of-at-least-32-bytes",
+                "SWITCHBOARD_DISCONNECTION_TTL_MS", "60000",
+                "SWITCHBOARD_BUFFER_SIZE", "50",
+                "SWITCHBOARD_BUFFER_BYTES", "8192"))).resumption();
+        assertTrue(resumption.isEnabled());
+        assertEquals(Duration.ofMinutes(1), resumption.ttl());
+        assertEquals(50, resumption.bufferSize());
+        assertEquals(8192, resumption.bufferBytes());
+        assertMessage("SWITCHBOARD_CONNECTION_KEY must be at least 32 bytes, was 5", Map.of("SWITCHBOARD_CONNECTION_KEY", "short"));
+        assertMessage("SWITCHBOARD_BUFFER_SIZE is set but SWITCHBOARD_CONNECTION_KEY is not: resumption needs a connection key of at least 32 bytes",
+                Map.of("SWITCHBOARD_BUFFER_SIZE", "10"));
     }
 
     @Test

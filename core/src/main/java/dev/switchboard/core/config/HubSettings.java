@@ -2,6 +2,10 @@ package dev.switchboard.core.config;
 
 import dev.switchboard.core.hub.HubBuilder;
 import dev.switchboard.core.hub.HubConfig;
+import dev.switchboard.core.session.Resumption;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Applies the hub's {@code SWITCHBOARD_*} settings to a {@link HubBuilder}, so a standalone
@@ -31,6 +35,29 @@ public final class HubSettings {
                 .maxRoomsPerClient(settings.integer("SWITCHBOARD_MAX_ROOMS_PER_CLIENT", defaults.maxRoomsPerClient(), 1, Integer.MAX_VALUE))
                 .requestTimeout(settings.millis("SWITCHBOARD_REQUEST_TIMEOUT_MS", defaults.requestTimeout()))
                 .maxInFlightRequests(settings.integer("SWITCHBOARD_MAX_IN_FLIGHT_REQUESTS", defaults.maxInFlightRequests(), 1, Integer.MAX_VALUE))
-                .debug(settings.bool("SWITCHBOARD_DEBUG", defaults.debug()));
+                .debug(settings.bool("SWITCHBOARD_DEBUG", defaults.debug()))
+                .resumption(resumption(settings));
+    }
+
+    /** Resumption is on when a connection key is set; its other keys alone are a mistake worth stopping for. */
+    private static Resumption resumption(Settings settings) {
+        String key = settings.text("SWITCHBOARD_CONNECTION_KEY", null);
+        if (key == null) {
+            for (String dependent : List.of("SWITCHBOARD_DISCONNECTION_TTL_MS", "SWITCHBOARD_BUFFER_SIZE", "SWITCHBOARD_BUFFER_BYTES")) {
+                if (settings.has(dependent)) {
+                    throw new IllegalArgumentException(dependent + " is set but SWITCHBOARD_CONNECTION_KEY is not: "
+                            + "resumption needs a connection key of at least " + Resumption.MIN_KEY_BYTES + " bytes");
+                }
+            }
+            return Resumption.disabled();
+        }
+        if (key.getBytes(StandardCharsets.UTF_8).length < Resumption.MIN_KEY_BYTES) {
+            throw new IllegalArgumentException("SWITCHBOARD_CONNECTION_KEY must be at least " + Resumption.MIN_KEY_BYTES
+                    + " bytes, was " + key.getBytes(StandardCharsets.UTF_8).length);
+        }
+        return Resumption.enabled(key)
+                .ttl(settings.millis("SWITCHBOARD_DISCONNECTION_TTL_MS", Resumption.DEFAULT_TTL))
+                .bufferSize(settings.integer("SWITCHBOARD_BUFFER_SIZE", Resumption.DEFAULT_BUFFER_SIZE, 1, Integer.MAX_VALUE))
+                .bufferBytes(settings.number("SWITCHBOARD_BUFFER_BYTES", Resumption.DEFAULT_BUFFER_BYTES, 1, Long.MAX_VALUE));
     }
 }
