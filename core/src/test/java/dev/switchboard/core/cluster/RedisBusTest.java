@@ -1,0 +1,158 @@
+package dev.switchboard.core.cluster;
+
+import dev.switchboard.api.ClusterChannel;
+import dev.switchboard.api.ClusterMessage;
+import dev.switchboard.core.testing.Eventually;
+import dev.switchboard.core.testing.redis.RedisServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Three Redis buses in one JVM against a real redis-server: routing, self-skip, ref counts, prefixes. */
+class RedisBusTest {
+
+    private static RedisServer redis;
+    private final List<RedisBus> buses = new ArrayList<>();
+    private final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisServer.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    @AfterEach
+    void closeBuses() {
+        buses.forEach(RedisBus::close);
+    }
+
+    private RedisBus bus(String serverId, Inbox inbox) {
+        return bus(serverId, prefix, inbox);
+    }
+
+    private RedisBus bus(String serverId, String busPrefix, Inbox inbox) {
+        RedisBus bus = RedisBus.builder(redis.url()).prefix(busPrefix).serverId(serverId).build();
+        bus.start(inbox);
+        buses.add(bus);
+        return bus;
+    }
+
+    /** Waits until Redis reports {@code count} subscribers on a channel. */
+    static void awaitSubscribers(RedisServer server, String channel, long count) {
+        try (Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            Eventually.until(count + " subscriber(s) on " + channel,
+                    () -> jedis.pubsubNumSub(channel).get(channel) == count, Duration.ofSeconds(10));
+        }
+    }
+
+    private String name(ClusterChannel channel) {
+        return new ChannelNames(prefix).name(channel);
+    }
+
+    @Test
+    void eachKindReachesExactlyTheSubscribedNodesOnceAndTheOriginSkipsItsOwn() throws Exception {
+        Inbox a = new Inbox();
+        Inbox b = new Inbox();
+        Inbox c = new Inbox();
+        RedisBus busA = bus("node-a", a);
+        RedisBus busB = bus("node-b", b);
+        RedisBus busC = bus("node-c", c);
+        List<ClusterChannel> channels = List.of(ClusterChannel.room("lobby"), ClusterChannel.user("u1"),
+                ClusterChannel.client("c1"), ClusterChannel.broadcast());
+        channels.forEach(busA::subscribe);
+        channels.forEach(busB::subscribe);
+        busC.subscribe(ClusterChannel.broadcast());
+        awaitSubscribers(redis, name(ClusterChannel.room("lobby")), 2);
+        awaitSubscribers(redis, name(ClusterChannel.broadcast()), 3);
+        awaitSubscribers(redis, name(ClusterChannel.node("node-b")), 1);
+
+        busA.publish(ClusterChannel.room("lobby"), "moved", "{\"x\":1}", Set.of("c9"));
+        busA.publish(ClusterChannel.user("u1"), "hello", "\"hi\"", null);
+        busA.publish(ClusterChannel.client("c1"), "direct", "[1,2]", null);
+        busA.publish(ClusterChannel.broadcast(), "news", null, List.of("c2"));
+        busA.publish(ClusterChannel.node("node-b"), "handover", "{}", null);
+        busC.publish(ClusterChannel.node("node-c"), "self", "{}", null);
+        busC.publish(ClusterChannel.client("c1"), "end", "0", null);
+
+        List<ClusterMessage> atB = b.until(m -> m.event().equals("end"));
+        assertEquals(List.of("moved", "hello", "direct", "news", "handover", "end"),
+                atB.stream().map(ClusterMessage::event).toList());
+        ClusterMessage moved = atB.get(0);
+        assertEquals("node-a", moved.origin());
+        assertEquals(ClusterChannel.room("lobby"), moved.channel());
+        assertEquals("{\"x\":1}", moved.data());
+        assertEquals(Set.of("c9"), moved.exclude());
+        assertEquals("null", atB.get(3).data());
+        assertEquals(Set.of("c2"), atB.get(3).exclude());
+
+        List<ClusterMessage> atA = a.until(m -> m.event().equals("end"));
+        assertEquals(List.of("end"), atA.stream().map(ClusterMessage::event).toList(), "A skips its own");
+        assertEquals("news", c.next().event());
+        Thread.sleep(200);
+        assertEquals(List.of(), b.drain(), "exactly once");
+        assertEquals(List.of(), c.drain(), "C has only broadcast and skips its own node message");
+        assertEquals(7, busA.stats().published() + busC.stats().published());
+    }
+
+    @Test
+    void referenceCountedSubscriptionsStopOnTheLastRelease() throws Exception {
+        Inbox a = new Inbox();
+        Inbox b = new Inbox();
+        RedisBus busA = bus("node-a", a);
+        RedisBus busB = bus("node-b", b);
+        ClusterChannel room = ClusterChannel.room("r");
+        busB.subscribe(room);
+        busB.subscribe(room);
+        busB.subscribe(ClusterChannel.client("sentinel"));
+        awaitSubscribers(redis, name(room), 1);
+        awaitSubscribers(redis, name(ClusterChannel.client("sentinel")), 1);
+
+        busB.unsubscribe(room);
+        busA.publish(room, "still", "1", null);
+        assertEquals("still", b.next().event());
+
+        busB.unsubscribe(room);
+        busB.unsubscribe(room);
+        awaitSubscribers(redis, name(room), 0);
+        busA.publish(room, "gone", "2", null);
+        busA.publish(ClusterChannel.client("sentinel"), "end", "3", null);
+        assertEquals(List.of("end"), b.until(m -> m.event().equals("end")).stream().map(ClusterMessage::event).toList());
+    }
+
+    @Test
+    void twoPrefixesOnOneRedisDoNotSeeEachOther() throws Exception {
+        Inbox a = new Inbox();
+        Inbox other = new Inbox();
+        RedisBus busA = bus("node-a", a);
+        RedisBus busOther = bus("node-x", prefix + "-other", other);
+        busOther.subscribe(ClusterChannel.room("lobby"));
+        busOther.subscribe(ClusterChannel.broadcast());
+        busA.subscribe(ClusterChannel.broadcast());
+        awaitSubscribers(redis, prefix + "-other:room:lobby", 1);
+        awaitSubscribers(redis, name(ClusterChannel.broadcast()), 1);
+
+        busA.publish(ClusterChannel.room("lobby"), "mine", "1", null);
+        busA.publish(ClusterChannel.broadcast(), "mine", "1", null);
+        busOther.publish(ClusterChannel.broadcast(), "theirs", "2", null);
+        busOther.publish(ClusterChannel.room("lobby"), "self", "3", null);
+        Thread.sleep(300);
+        assertEquals(List.of(), other.drain());
+        assertEquals(List.of(), a.drain());
+        assertTrue(busA.flush(1_000) && busOther.flush(1_000));
+    }
+}
