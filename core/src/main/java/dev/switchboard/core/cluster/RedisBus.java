@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * for Redis. Build one with {@link #builder(String)}; see {@link ClusterBus} for the contract and
  * {@link BusCodec} for the message format.
  *
- * <p>Channel reference counts are guarded by {@link ChannelRefs}; the outbox, subscriber and control
- * executor own their own state; the receiver is written once by {@link #start}.
+ * <p>Channel reference counts and the hand-over of their transitions to the subscriber are guarded by
+ * the {@code refs} monitor (cheap: no I/O under it); the outbox, subscriber and control executor own
+ * their own state; the receiver is written once by {@link #start}.
  */
 public final class RedisBus implements ClusterBus {
 
@@ -122,27 +123,27 @@ public final class RedisBus implements ClusterBus {
                         settings.backoffMax())
                 : new PubSubLink(address.nodes().get(0), config, PubSubDialect.PLAIN, listener, control,
                         settings.newBackoff(), new AtomicLong());
-        refs.snapshot().forEach(channel -> created.add(names.name(channel)));
-        subscriber = created;
+        synchronized (refs) {
+            subscriber = created;
+            refs.snapshot().forEach(channel -> created.add(names.name(channel)));
+        }
         subscribe(ClusterChannel.node(serverId));
     }
 
     @Override
     public void subscribe(ClusterChannel channel) {
-        if (refs.acquire(channel)) {
-            Subscriber current = subscriber;
-            if (current != null) {
-                current.add(names.name(channel));
+        synchronized (refs) {
+            if (refs.acquire(channel) && subscriber != null) {
+                subscriber.add(names.name(channel));
             }
         }
     }
 
     @Override
     public void unsubscribe(ClusterChannel channel) {
-        if (refs.release(channel)) {
-            Subscriber current = subscriber;
-            if (current != null) {
-                current.remove(names.name(channel));
+        synchronized (refs) {
+            if (refs.release(channel) && subscriber != null) {
+                subscriber.remove(names.name(channel));
             }
         }
     }

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
  * A real {@code redis-server} process on a free port for tests: the one on the PATH when there is
  * one, else the Redis 6.2 binary shipped in the embedded-redis jar. It can be stopped and started
  * again on the same port (outage tests) and deletes its temporary directory on {@link #close()}.
+ * {@code -Dswitchboard.redis.embedded=true} forces the embedded binary (to check the Redis 6 path).
  * Not thread-safe: drive it from the test thread.
  */
 public final class RedisServer implements AutoCloseable {
@@ -157,6 +158,9 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private static Path findBinary() {
+        if (Boolean.getBoolean("switchboard.redis.embedded")) {
+            return extractEmbedded();
+        }
         for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             Path candidate = Path.of(dir, "redis-server");
             if (Files.isExecutable(candidate)) {
@@ -175,11 +179,11 @@ public final class RedisServer implements AutoCloseable {
                 throw new IllegalStateException("no redis-server on PATH and no embedded binary " + resource);
             }
             Path dir = Files.createTempDirectory("switchboard-redis-bin-");
+            dir.toFile().deleteOnExit();
             Path binary = dir.resolve("redis-server");
+            binary.toFile().deleteOnExit();
             Files.copy(in, binary, StandardCopyOption.REPLACE_EXISTING);
             binary.toFile().setExecutable(true);
-            binary.toFile().deleteOnExit();
-            dir.toFile().deleteOnExit();
             return binary;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
