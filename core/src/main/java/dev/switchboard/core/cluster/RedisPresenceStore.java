@@ -7,6 +7,7 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * Presence in Redis with node leases. Keys (under the prefix):
@@ -159,20 +161,19 @@ public final class RedisPresenceStore implements PresenceStore {
 
     /** Writes every local entry again (after the lease was lost, Redis may have lost them too). */
     private void rewriteMirror() {
-        Map<String, Set<String>> roomCopy;
-        Map<String, Set<String>> userCopy;
-        synchronized (this) {
-            roomCopy = copy(rooms);
-            userCopy = copy(users);
-        }
-        roomCopy.forEach((room, clients) -> clients.forEach(c -> redis.hset(names.presenceKey(ROOM, room), c, serverId)));
-        userCopy.forEach((user, clients) -> clients.forEach(c -> redis.hset(names.presenceKey(USER, user), c, serverId)));
+        forEachLocalEntry((key, clientId) -> redis.hset(key, clientId, serverId));
     }
 
-    private static Map<String, Set<String>> copy(Map<String, Set<String>> mirror) {
-        Map<String, Set<String>> copy = new HashMap<>();
-        mirror.forEach((id, clients) -> copy.put(id, Set.copyOf(clients)));
-        return copy;
+    /** Calls {@code action} with the Redis key and client id of every entry of the local mirror, outside the lock. */
+    private void forEachLocalEntry(BiConsumer<String, String> action) {
+        List<String[]> entries = new ArrayList<>();
+        synchronized (this) {
+            rooms.forEach((room, clients) -> clients.forEach(c -> entries.add(
+                    new String[] {names.presenceKey(ROOM, room), c})));
+            users.forEach((user, clients) -> clients.forEach(c -> entries.add(
+                    new String[] {names.presenceKey(USER, user), c})));
+        }
+        entries.forEach(entry -> action.accept(entry[0], entry[1]));
     }
 
     private void write(Runnable command) {
@@ -201,16 +202,7 @@ public final class RedisPresenceStore implements PresenceStore {
         writer.shutdown();
         try {
             writer.awaitTermination(2, TimeUnit.SECONDS);
-            Map<String, Set<String>> roomCopy;
-            Map<String, Set<String>> userCopy;
-            synchronized (this) {
-                roomCopy = copy(rooms);
-                userCopy = copy(users);
-            }
-            roomCopy.forEach((room, clients) -> clients.forEach(c -> redis.eval(DELETE_IF_OWNER,
-                    List.of(names.presenceKey(ROOM, room)), List.of(c, serverId))));
-            userCopy.forEach((user, clients) -> clients.forEach(c -> redis.eval(DELETE_IF_OWNER,
-                    List.of(names.presenceKey(USER, user)), List.of(c, serverId))));
+            forEachLocalEntry((key, clientId) -> redis.eval(DELETE_IF_OWNER, List.of(key), List.of(clientId, serverId)));
             redis.del(names.leaseKey(serverId));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -3,10 +3,9 @@ package dev.switchboard.core.cluster;
 import dev.switchboard.api.ClusterChannel;
 import dev.switchboard.api.ClusterMessage;
 import dev.switchboard.core.emitter.Emitter;
-import dev.switchboard.core.testing.redis.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.switchboard.core.testing.redis.SharedRedis;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.File;
 import java.net.URL;
@@ -24,29 +23,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The Emitter reaches bus subscribers with all four kinds, and runs without the WebSocket API. */
 class EmitterTest {
 
-    private static RedisServer redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
+    @RegisterExtension
+    static final SharedRedis REDIS = new SharedRedis();
 
     @Test
     void deliversAllFourKindsToSubscribedNodes() throws Exception {
         Inbox inbox = new Inbox();
-        try (RedisBus node = RedisBus.builder(redis.url()).prefix("emit").serverId("node-1").build()) {
+        try (RedisBus node = RedisBus.builder(REDIS.url()).prefix("emit").serverId("node-1").build()) {
             node.start(inbox);
             List.of(ClusterChannel.client("c1"), ClusterChannel.user("u1"), ClusterChannel.room("lobby"),
                     ClusterChannel.broadcast()).forEach(node::subscribe);
-            RedisBusTest.awaitSubscribers(redis, "emit:broadcast", 1);
-            RedisBusTest.awaitSubscribers(redis, "emit:room:lobby", 1);
+            RedisBusTest.awaitSubscribers(REDIS.server(), "emit:broadcast", 1);
+            RedisBusTest.awaitSubscribers(REDIS.server(), "emit:room:lobby", 1);
 
-            Emitter emitter = Emitter.builder(redis.url()).prefix("emit").build();
+            Emitter emitter = Emitter.builder(REDIS.url()).prefix("emit").build();
             assertTrue(emitter.toClient("c1", "direct", Map.of("n", 1)));
             emitter.toUser("u1", "hello", "hi");
             emitter.toRoom("lobby", "moved", List.of(1, 2), Set.of("c2"));
@@ -75,18 +65,18 @@ class EmitterTest {
             }
         }
         Inbox inbox = new Inbox();
-        try (RedisBus node = RedisBus.builder(redis.url()).prefix("bare").serverId("node-1").build();
+        try (RedisBus node = RedisBus.builder(REDIS.url()).prefix("bare").serverId("node-1").build();
              URLClassLoader bare = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
             node.start(inbox);
             node.subscribe(ClusterChannel.room("jobs"));
-            RedisBusTest.awaitSubscribers(redis, "bare:room:jobs", 1);
+            RedisBusTest.awaitSubscribers(REDIS.server(), "bare:room:jobs", 1);
             assertThrows(ClassNotFoundException.class, () -> bare.loadClass("jakarta.websocket.Session"));
 
             Thread thread = Thread.currentThread();
             ClassLoader previous = thread.getContextClassLoader();
             thread.setContextClassLoader(bare);
             try {
-                bare.loadClass(EmitterProbe.class.getName()).getMethod("emit", String.class).invoke(null, redis.url());
+                bare.loadClass(EmitterProbe.class.getName()).getMethod("emit", String.class).invoke(null, REDIS.url());
             } finally {
                 thread.setContextClassLoader(previous);
             }

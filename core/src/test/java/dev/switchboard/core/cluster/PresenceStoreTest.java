@@ -2,10 +2,9 @@ package dev.switchboard.core.cluster;
 
 import dev.switchboard.api.PresenceStore;
 import dev.switchboard.core.testing.Eventually;
-import dev.switchboard.core.testing.redis.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.switchboard.core.testing.redis.SharedRedis;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 import java.time.Duration;
@@ -20,21 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PresenceStoreTest {
 
     private static final Duration LEASE = Duration.ofMillis(600);
-    private static RedisServer redis;
+    @RegisterExtension
+    static final SharedRedis REDIS = new SharedRedis();
     private final String prefix = "p" + UUID.randomUUID().toString().substring(0, 8);
 
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
-
     private RedisPresenceStore store(String serverId) {
-        return new RedisPresenceStore(redis.url(), prefix, serverId, LEASE);
+        return new RedisPresenceStore(REDIS.url(), prefix, serverId, LEASE);
     }
 
     @Test
@@ -58,7 +48,7 @@ class PresenceStoreTest {
 
     @Test
     void aKilledNodesEntriesDisappearWhenItsLeaseExpires() {
-        try (RedisPresenceStore survivor = store("alive"); Jedis jedis = new Jedis("127.0.0.1", redis.port())) {
+        try (RedisPresenceStore survivor = store("alive"); Jedis jedis = new Jedis("127.0.0.1", REDIS.server().port())) {
             RedisPresenceStore crashed = store("crashed");
             crashed.joined("room", "x1");
             crashed.online("u9", "x1");

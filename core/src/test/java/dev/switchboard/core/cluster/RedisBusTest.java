@@ -4,10 +4,10 @@ import dev.switchboard.api.ClusterChannel;
 import dev.switchboard.api.ClusterMessage;
 import dev.switchboard.core.testing.Eventually;
 import dev.switchboard.core.testing.redis.RedisServer;
-import org.junit.jupiter.api.AfterAll;
+import dev.switchboard.core.testing.redis.SharedRedis;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 import java.time.Duration;
@@ -22,19 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Three Redis buses in one JVM against a real redis-server: routing, self-skip, ref counts, prefixes. */
 class RedisBusTest {
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final SharedRedis REDIS = new SharedRedis();
     private final List<RedisBus> buses = new ArrayList<>();
     private final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     @AfterEach
     void closeBuses() {
@@ -46,7 +37,7 @@ class RedisBusTest {
     }
 
     private RedisBus bus(String serverId, String busPrefix, Inbox inbox) {
-        RedisBus bus = RedisBus.builder(redis.url()).prefix(busPrefix).serverId(serverId).build();
+        RedisBus bus = RedisBus.builder(REDIS.url()).prefix(busPrefix).serverId(serverId).build();
         bus.start(inbox);
         buses.add(bus);
         return bus;
@@ -77,9 +68,9 @@ class RedisBusTest {
         channels.forEach(busA::subscribe);
         channels.forEach(busB::subscribe);
         busC.subscribe(ClusterChannel.broadcast());
-        awaitSubscribers(redis, name(ClusterChannel.room("lobby")), 2);
-        awaitSubscribers(redis, name(ClusterChannel.broadcast()), 3);
-        awaitSubscribers(redis, name(ClusterChannel.node("node-b")), 1);
+        awaitSubscribers(REDIS.server(), name(ClusterChannel.room("lobby")), 2);
+        awaitSubscribers(REDIS.server(), name(ClusterChannel.broadcast()), 3);
+        awaitSubscribers(REDIS.server(), name(ClusterChannel.node("node-b")), 1);
 
         busA.publish(ClusterChannel.room("lobby"), "moved", "{\"x\":1}", Set.of("c9"));
         busA.publish(ClusterChannel.user("u1"), "hello", "\"hi\"", null);
@@ -126,8 +117,8 @@ class RedisBusTest {
         busB.subscribe(room);
         busB.subscribe(room);
         busB.subscribe(ClusterChannel.client("sentinel"));
-        awaitSubscribers(redis, name(room), 1);
-        awaitSubscribers(redis, name(ClusterChannel.client("sentinel")), 1);
+        awaitSubscribers(REDIS.server(), name(room), 1);
+        awaitSubscribers(REDIS.server(), name(ClusterChannel.client("sentinel")), 1);
 
         busB.unsubscribe(room);
         busA.publish(room, "still", "1", null);
@@ -135,7 +126,7 @@ class RedisBusTest {
 
         busB.unsubscribe(room);
         busB.unsubscribe(room);
-        awaitSubscribers(redis, name(room), 0);
+        awaitSubscribers(REDIS.server(), name(room), 0);
         busA.publish(room, "gone", "2", null);
         busA.publish(ClusterChannel.client("sentinel"), "end", "3", null);
         assertEquals(List.of("end"), b.until(m -> m.event().equals("end")).stream().map(ClusterMessage::event).toList());
@@ -150,8 +141,8 @@ class RedisBusTest {
         busOther.subscribe(ClusterChannel.room("lobby"));
         busOther.subscribe(ClusterChannel.broadcast());
         busA.subscribe(ClusterChannel.broadcast());
-        awaitSubscribers(redis, prefix + "-other:room:lobby", 1);
-        awaitSubscribers(redis, name(ClusterChannel.broadcast()), 1);
+        awaitSubscribers(REDIS.server(), prefix + "-other:room:lobby", 1);
+        awaitSubscribers(REDIS.server(), name(ClusterChannel.broadcast()), 1);
 
         busA.publish(ClusterChannel.room("lobby"), "mine", "1", null);
         busA.publish(ClusterChannel.broadcast(), "mine", "1", null);

@@ -144,13 +144,11 @@ class ShardedBusTest {
         int to = (from + 1) % 3;
         int slot;
         String target;
-        try (Jedis source = cluster.jedis(from); Jedis destination = cluster.jedis(to)) {
-            slot = (int) source.clusterKeySlot(channel);
+        try (Jedis destination = cluster.jedis(to)) {
+            slot = (int) destination.clusterKeySlot(channel);
             target = destination.clusterMyId();
-            destination.clusterSetSlotNode(slot, target);
-            source.clusterSetSlotNode(slot, target);
         }
-        for (int i = 0; i < 3; i++) {
+        for (int i : List.of(to, from, 3 - to - from)) {
             try (Jedis node = cluster.jedis(i)) {
                 node.clusterSetSlotNode(slot, target);
             }
