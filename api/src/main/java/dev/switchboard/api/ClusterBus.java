@@ -16,10 +16,13 @@ import java.util.Collection;
  *       {@link #subscribe} when the first local member of a room (client of a user, ...) appears and
  *       {@link #unsubscribe} when the last one leaves; extra calls are cheap and the bus batches the
  *       broker commands.</li>
- *   <li>{@link #publish} never blocks for long: it queues the message and returns. Messages from one
- *       publisher reach a subscriber in publication order, at most once while the broker is up. When
- *       the broker is unreachable they wait in a bounded outbox and go out in order once it returns;
- *       past the bound they are dropped and counted in {@link #stats()}.</li>
+ *   <li>{@link #publish} never blocks for long: it queues the message and returns. Each subscribed node
+ *       gets a message once. Messages from one publisher arrive in publication order — on a single
+ *       broker across all channels, on a sharded broker (Redis Cluster) per channel. When the broker is
+ *       unreachable they wait in a bounded outbox and go out in order once it returns; past the bound
+ *       they are dropped and counted in {@link #stats()}. A batch cut off by a connection failure is
+ *       sent again, so a message in flight at that moment may arrive twice. A node that is itself
+ *       disconnected misses what is published meanwhile (pub/sub keeps no history).</li>
  *   <li>The receiver is called from the bus's subscriber thread, one message at a time, in arrival
  *       order. It must not block: it hands the message on (queues it to connections) and returns.
  *       A receiver that blocks stalls every delivery to this node.</li>

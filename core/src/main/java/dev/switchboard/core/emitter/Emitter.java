@@ -1,5 +1,6 @@
 package dev.switchboard.core.emitter;
 
+import dev.switchboard.api.BusStats;
 import dev.switchboard.api.ClusterChannel;
 import dev.switchboard.core.cluster.RedisBus;
 import dev.switchboard.core.cluster.RedisBusBuilder;
@@ -92,7 +93,7 @@ public final class Emitter {
     }
 
     /** Publish counters (published, dropped, pending). */
-    public dev.switchboard.api.BusStats stats() {
+    public BusStats stats() {
         return bus.stats();
     }
 
