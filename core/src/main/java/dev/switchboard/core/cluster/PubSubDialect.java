@@ -55,6 +55,8 @@ enum PubSubDialect {
         void subscribed(Session session);
 
         void unsubscribed(String channel);
+
+        void pong();
     }
 
     /** One subscribed connection: {@link #run} blocks reading; the others may be called from another thread. */
@@ -64,6 +66,9 @@ enum PubSubDialect {
         void subscribe(Collection<String> channels);
 
         void unsubscribe(Collection<String> channels);
+
+        /** Sends a PING the server answers on this connection; {@code false} where the flavour has none. */
+        boolean sendPing();
     }
 
     static Map<Integer, List<String>> bySlot(Collection<String> channels) {
@@ -107,6 +112,17 @@ enum PubSubDialect {
         }
 
         @Override
+        public boolean sendPing() {
+            ping();
+            return true;
+        }
+
+        @Override
+        public void onPong(String pattern) {
+            callbacks.pong();
+        }
+
+        @Override
         public void onMessage(String channel, String message) {
             callbacks.message(channel, message);
         }
@@ -137,6 +153,12 @@ enum PubSubDialect {
         @Override
         public void unsubscribe(Collection<String> channels) {
             perSlot(channels, this::sunsubscribe);
+        }
+
+        /** Jedis's sharded subscriber has no PING; TCP keepalive and topology refreshes cover it. */
+        @Override
+        public boolean sendPing() {
+            return false;
         }
 
         @Override

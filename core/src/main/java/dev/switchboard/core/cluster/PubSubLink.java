@@ -45,6 +45,7 @@ final class PubSubLink implements Subscriber {
     private PubSubDialect.Session live;
     private Connection connection;
     private boolean failedBefore;
+    private boolean pingOutstanding;
     private boolean closed;
 
     PubSubLink(HostAndPort server, JedisClientConfig config, PubSubDialect dialect, Listener listener,
@@ -180,6 +181,11 @@ final class PubSubLink implements Subscriber {
             public void unsubscribed(String channel) {
                 droppedByServer(channel);
             }
+
+            @Override
+            public void pong() {
+                ponged();
+            }
         });
         try (Connection opened = new Connection(server, config)) {
             synchronized (this) {
@@ -203,6 +209,7 @@ final class PubSubLink implements Subscriber {
             return;
         }
         live = session;
+        pingOutstanding = false;
         backoff.reset();
         if (failedBefore) {
             failedBefore = false;
@@ -210,6 +217,44 @@ final class PubSubLink implements Subscriber {
             LOG.info("Redis subscriber reconnected to {}", server);
         }
         control.execute(this::reconcile);
+    }
+
+    /**
+     * Health check, on the control executor: pings the live connection; when the previous ping got no
+     * answer the connection is taken for dead (half-open TCP, hung server) and closed, which makes the
+     * link reconnect and resubscribe.
+     */
+    void checkHealth() {
+        PubSubDialect.Session session;
+        Connection open;
+        boolean stale;
+        synchronized (this) {
+            session = live;
+            open = connection;
+            if (session == null || open == null) {
+                return;
+            }
+            stale = pingOutstanding;
+            pingOutstanding = true;
+        }
+        if (stale) {
+            LOG.warn("Redis subscriber connection to {} did not answer a ping; reconnecting", server);
+            open.close();
+            return;
+        }
+        try {
+            if (!session.sendPing()) {
+                synchronized (this) {
+                    pingOutstanding = false;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Ping on {} failed; the reconnect follows: {}", server, e.toString());
+        }
+    }
+
+    private synchronized void ponged() {
+        pingOutstanding = false;
     }
 
     private void droppedByServer(String channel) {

@@ -16,7 +16,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,7 +44,7 @@ public final class RedisBus implements ClusterBus {
     private final ChannelRefs<ClusterChannel> refs = new ChannelRefs<>();
     private final UnifiedJedis publisherClient;
     private final Outbox<Outgoing> outbox;
-    private final ExecutorService control;
+    private final ScheduledExecutorService control;
     private final AtomicLong received = new AtomicLong();
     private volatile Subscriber subscriber;
     private volatile Receiver receiver;
@@ -64,7 +64,7 @@ public final class RedisBus implements ClusterBus {
         RedisAddress address = settings.address();
         JedisClientConfig config = address.clientConfig("switchboard-" + serverId, settings.timeoutMillis());
         this.publisherClient = RedisClients.pooled(address, config);
-        this.control = Executors.newSingleThreadExecutor(runnable -> {
+        this.control = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "switchboard-bus-control-" + serverId);
             thread.setDaemon(true);
             return thread;
@@ -118,11 +118,19 @@ public final class RedisBus implements ClusterBus {
                 // a single server has no slots to regroup: the link resubscribes by itself
             }
         };
-        Subscriber created = address.cluster()
-                ? new ShardedSubscriber(address.nodes(), config, listener, control, settings.backoffInitial(),
-                        settings.backoffMax())
-                : new PubSubLink(address.nodes().get(0), config, PubSubDialect.PLAIN, listener, control,
-                        settings.newBackoff(), new AtomicLong());
+        Subscriber created;
+        if (address.cluster()) {
+            created = new ShardedSubscriber(address.nodes(), config, listener, control, settings.backoffInitial(),
+                    settings.backoffMax());
+        } else {
+            PubSubLink link = new PubSubLink(address.nodes().get(0), config, PubSubDialect.PLAIN, listener, control,
+                    settings.newBackoff(), new AtomicLong());
+            long every = settings.healthCheck().toMillis();
+            if (every > 0) {
+                control.scheduleWithFixedDelay(link::checkHealth, every, every, TimeUnit.MILLISECONDS);
+            }
+            created = link;
+        }
         synchronized (refs) {
             subscriber = created;
             refs.snapshot().forEach(channel -> created.add(names.name(channel)));

@@ -7,7 +7,7 @@ import java.util.UUID;
 /**
  * Settings of a {@link RedisBus}: channel prefix (default {@code switchboard}), serverId (default a
  * random UUID), outbox bound (default 10 000 messages), reconnect backoff (default 100 ms doubling to
- * 5 s) and connect/read timeout (default 2 s). After an outage the outbox waits 1.2 × the backoff
+ * 5 s), connect/read timeout (default 2 s) and subscriber health check (default 5 s). After an outage the outbox waits 1.2 × the backoff
  * maximum once Redis answers, so subscribers have resubscribed before held messages go out. Not thread-safe; use from one thread, then {@link #build()}.
  */
 public final class RedisBusBuilder {
@@ -19,6 +19,7 @@ public final class RedisBusBuilder {
     private Duration backoffInitial = Duration.ofMillis(100);
     private Duration backoffMax = Duration.ofSeconds(5);
     private int timeoutMillis = 2_000;
+    private Duration healthCheck = Duration.ofSeconds(5);
 
     RedisBusBuilder(RedisAddress address) {
         this.address = address;
@@ -59,6 +60,15 @@ public final class RedisBusBuilder {
         return this;
     }
 
+    /**
+     * How often the subscriber connection is pinged (single server only; default 5 s, zero turns it
+     * off). A connection that leaves a ping unanswered until the next one is replaced.
+     */
+    public RedisBusBuilder healthCheck(Duration interval) {
+        this.healthCheck = Objects.requireNonNull(interval, "interval");
+        return this;
+    }
+
     /** Creates the bus and its publisher thread; call {@link RedisBus#start} to receive. */
     public RedisBus build() {
         return new RedisBus(this);
@@ -90,6 +100,10 @@ public final class RedisBusBuilder {
 
     int timeoutMillis() {
         return timeoutMillis;
+    }
+
+    Duration healthCheck() {
+        return healthCheck;
     }
 
     Backoff newBackoff() {

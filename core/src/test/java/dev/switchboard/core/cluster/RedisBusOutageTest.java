@@ -7,6 +7,8 @@ import dev.switchboard.core.testing.redis.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.args.ClientPauseMode;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +40,8 @@ class RedisBusOutageTest {
 
     private RedisBus bus(String serverId, int outbox, Inbox inbox) {
         RedisBus bus = RedisBus.builder(redis.url()).serverId(serverId).outboxCapacity(outbox)
-                .backoff(Duration.ofMillis(20), Duration.ofMillis(200)).timeout(Duration.ofMillis(500)).build();
+                .backoff(Duration.ofMillis(20), Duration.ofMillis(200)).timeout(Duration.ofMillis(500))
+                .healthCheck(Duration.ofMillis(150)).build();
         bus.start(inbox);
         buses.add(bus);
         return bus;
@@ -110,5 +113,23 @@ class RedisBusOutageTest {
         assertEquals(numbered(0, 50), events(received.until(m -> m.event().equals("m49"))));
         Eventually.until("outbox drained", () -> publisher.stats().pending() == 0, Duration.ofSeconds(5));
         assertEquals(31, publisher.stats().dropped());
+    }
+
+    @Test
+    void aSubscriberConnectionThatStopsAnsweringIsReplaced() throws Exception {
+        Inbox received = new Inbox();
+        RedisBus publisher = bus("pub", 10_000, new Inbox());
+        RedisBus subscriber = bus("sub", 10_000, received);
+        subscriber.subscribe(ROOM);
+        RedisBusTest.awaitSubscribers(redis, "switchboard:room:r", 1);
+
+        try (Jedis jedis = new Jedis("127.0.0.1", redis.port())) {
+            jedis.clientPause(1_000, ClientPauseMode.ALL);
+        }
+        Eventually.until("unanswered ping replaced the connection", () -> subscriber.stats().reconnects() >= 1,
+                Duration.ofSeconds(5));
+        RedisBusTest.awaitSubscribers(redis, "switchboard:room:r", 1);
+        publisher.publish(ROOM, "after", "1", null);
+        assertEquals("after", received.next().event());
     }
 }
