@@ -197,8 +197,15 @@ final class PubSubLink implements Subscriber {
             session.run(opened, initial);
             return true;
         } catch (RuntimeException e) {
-            if (!isClosed()) {
-                LOG.warn("Redis subscriber connection to {} lost: {}", server, e.toString());
+            synchronized (this) {
+                if (closed) {
+                    return false;
+                }
+                if (failedBefore) {
+                    LOG.debug("Redis subscriber connection to {} still failing: {}", server, e.toString());
+                } else {
+                    LOG.warn("Redis subscriber connection to {} lost, reconnecting: {}", server, e.toString());
+                }
             }
             return false;
         }
@@ -268,10 +275,6 @@ final class PubSubLink implements Subscriber {
         }
         control.execute(this::reconcile);
         listener.lost(this);
-    }
-
-    private synchronized boolean isClosed() {
-        return closed;
     }
 
     @Override
