@@ -120,6 +120,7 @@ class StandaloneServerTest {
                 signed(JWSAlgorithm.HS256, new JWTClaimsSet.Builder().claim("role", "admin").build()),
                 signed(JWSAlgorithm.HS512, alice),
                 new PlainJWT(alice).serialize(),
+                sessionTyped(alice),
                 "");
         for (String token : refused) {
             try (WsClient client = connect()) {
@@ -130,6 +131,14 @@ class StandaloneServerTest {
             }
         }
         Eventually.equal("no connection left behind", 0, () -> server.hub().clientCount());
+    }
+
+    /** A token shaped like a session token ({@code typ: switchboard-session+jwt}) signed with the login secret. */
+    private static String sessionTyped(JWTClaimsSet claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256)
+                .type(new com.nimbusds.jose.JOSEObjectType("switchboard-session+jwt")).build(), claims);
+        jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+        return jwt.serialize();
     }
 
     private static String signed(JWSAlgorithm algorithm, JWTClaimsSet claims) throws Exception {

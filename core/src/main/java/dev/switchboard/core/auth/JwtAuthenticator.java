@@ -33,7 +33,8 @@ import java.util.Set;
  * The built-in authenticator: {@code {"event":"authenticate","data":{"token":"<JWT>"}}} with an
  * HS256 JWT signed by a shared secret. The {@code sub} claim is the user id and every other claim
  * becomes the client's metadata. Signature, algorithm, {@code exp} and {@code nbf} are checked by
- * nimbus-jose-jwt; a token that fails any check is rejected (close 4003).
+ * nimbus-jose-jwt; a token that fails any check is rejected (close 4003). A {@code typ} header other
+ * than {@code JWT} is refused too, so a session token can never serve as a login token.
  *
  * <p>Immutable and thread-safe.
  */
