@@ -81,7 +81,7 @@ class StandaloneConfigTest {
         assertFalse(config.roomsAllow().matcher("private-1").matches());
         assertEquals(new HubConfig(List.of("news", "alerts"), Duration.ofMillis(1500), Duration.ofMillis(1000),
                 Duration.ofMillis(3000), 1024, 4096, OverflowPolicy.DROP, Duration.ofMillis(250), 7,
-                Duration.ofMillis(2000), 3, true), hubConfig(config));
+                Duration.ofMillis(2000), 3, true, Resumption.disabled()), hubConfig(config));
     }
 
     @Test

@@ -59,16 +59,6 @@ public record HubConfig(List<String> defaultRooms,
         resumption.validate();
     }
 
-    /** The settings without resumption (as before it existed). */
-    public HubConfig(List<String> defaultRooms, Duration authTimeout, Duration heartbeatInterval,
-                     Duration heartbeatTimeout, int maxMessageBytes, long maxQueuedBytes, OverflowPolicy overflowPolicy,
-                     Duration closeTimeout, int maxRoomsPerClient, Duration requestTimeout, int maxInFlightRequests,
-                     boolean debug) {
-        this(defaultRooms, authTimeout, heartbeatInterval, heartbeatTimeout, maxMessageBytes, maxQueuedBytes,
-                overflowPolicy, closeTimeout, maxRoomsPerClient, requestTimeout, maxInFlightRequests, debug,
-                Resumption.disabled());
-    }
-
     /** The documented defaults. */
     public static HubConfig defaults() {
         return new HubConfig(DEFAULT_ROOMS, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(90),
