@@ -194,6 +194,7 @@ class ReconnectTest {
     @Test
     void closeNeverReconnectsAndStopsAReconnectingClientAtOnce() throws Exception {
         Hub hub = Resumes.hub(recorder, Resumption.enabled(Resumes.KEY)).build();
+        hub.method("slow", ctx -> new CompletableFuture<>());
         try (TestServer server = TestServer.start(hub); TcpProxy proxy = new TcpProxy(server.port())) {
             SwitchboardClient plain = client(proxy, Duration.ofMillis(20), Duration.ofMillis(50));
             Told first = new Told(plain);
@@ -204,14 +205,15 @@ class ReconnectTest {
             SwitchboardClient client = client(proxy, Duration.ofSeconds(5), Duration.ofSeconds(10));
             Told second = new Told(client);
             login(client);
-            CompletableFuture<Integer> queued = client.request("nothing", null, Integer.class);
+            CompletableFuture<Integer> inFlight = client.request("slow", null, Integer.class);
+            Eventually.until("slow in flight", () -> hub.connectionsWithRequests() == 1);
             proxy.killAll();
             Eventually.until("reconnecting", () -> !second.attempts.isEmpty());
-            CompletableFuture<Integer> queuedLater = client.request("nothing", null, Integer.class);
+            CompletableFuture<Integer> queued = client.request("slow", null, Integer.class);
             client.close();
             assertEquals(CloseCodes.NORMAL, await(second.closed));
+            assertEquals(ErrorCodes.DISCONNECTED, code(inFlight));
             assertEquals(ErrorCodes.DISCONNECTED, code(queued));
-            assertEquals(ErrorCodes.DISCONNECTED, code(queuedLater));
             assertFalse(client.isReconnecting());
             Thread.sleep(300);
             assertTrue(first.attempts.isEmpty(), "close() never reconnects");
@@ -262,6 +264,37 @@ class ReconnectTest {
             assertEquals(1, await(one));
             await(two);
             assertEquals(1, told.resumed.size());
+        }
+    }
+
+    @Test
+    void afterAServerRestartWithoutResumptionTheResumeIsRefusedAndTheClientAuthenticatesAgain() throws Exception {
+        try (RestartableServer server = new RestartableServer()) {
+            server.start(Resumes.hub(recorder, Resumption.enabled(Resumes.KEY)).build());
+            SwitchboardClient client = SwitchboardClient.builder(server.uri()).requestTimeout(Clients.WAIT)
+                    .reconnectDelay(Duration.ofMillis(50), Duration.ofMillis(200)).build();
+            try (client) {
+                Told told = new Told(client);
+                List<Integer> events = new CopyOnWriteArrayList<>();
+                client.on("m", Integer.class, events::add);
+                String first = login(client);
+                await(client.join("r"));
+
+                server.stop();
+                Eventually.until("reconnecting after 1001", () -> !told.attempts.isEmpty());
+                Thread.sleep(300);
+                Hub restarted = Hub.builder().authenticator(new TestAuthenticator()).discoverHooks(false)
+                        .roomValidator((c, rooms) -> rooms).build();
+                server.start(restarted);
+                Eventually.until("re-authenticated", () -> told.reauthenticated.size() == 1);
+                assertEquals(List.of("RESUME_DISABLED"), told.failed, "the server's answer to resume");
+                assertTrue(told.attempts.size() >= 2, "attempts failed while the server was down: " + told.attempts);
+                assertFalse(told.closed.isDone(), "1001 is not final");
+                assertNotEquals(first, client.connected().id());
+                Eventually.until("rooms joined again", () -> restarted.clientsInRoom("r").size() == 1);
+                restarted.sendToRoom("r", "m", 5, List.of());
+                Eventually.until("events arrive", () -> events.equals(List.of(5)));
+            }
         }
     }
 }
