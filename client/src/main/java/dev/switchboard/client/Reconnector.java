@@ -91,13 +91,22 @@ final class Reconnector {
         next();
     }
 
-    /** The socket of the current attempt was lost before the session came back. */
-    void socketLost() {
+    /**
+     * The socket of the current attempt was lost before the session came back; or, if the series
+     * had just ended when it was lost, a new series starts.
+     */
+    void socketLost(int code) {
         int current;
+        boolean over;
         synchronized (this) {
             current = attempt;
+            over = phase == Phase.IDLE;
         }
-        failed(current);
+        if (over) {
+            start(code);
+        } else {
+            failed(current);
+        }
     }
 
     /** The client closed (or gave up): no further attempt. */
@@ -111,10 +120,6 @@ final class Reconnector {
         if (pending != null) {
             pending.cancel(false);
         }
-    }
-
-    synchronized boolean active() {
-        return phase != Phase.IDLE && !stopped;
     }
 
     private void failed(int which) {

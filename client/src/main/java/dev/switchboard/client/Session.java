@@ -344,7 +344,7 @@ final class Session implements Transport.Events {
             }
             reconnector.start(code);
         } else if (retry) {
-            reconnector.socketLost();
+            reconnector.socketLost(code);
         } else {
             end(code, reason);
         }
