@@ -36,6 +36,7 @@ final class Reconnector {
     }
 
     private final Session session;
+    private final Recovery recovery;
     private final ClientOptions.Reconnect settings;
     private final Duration answerTimeout;
     private final ScheduledExecutorService timers;
@@ -48,9 +49,10 @@ final class Reconnector {
     private ScheduledFuture<?> timer;
     private boolean stopped;
 
-    Reconnector(Session session, ClientOptions options, ScheduledExecutorService timers, Continuity memory,
+    Reconnector(Session session, Recovery recovery, ClientOptions options, ScheduledExecutorService timers, Continuity memory,
                 ClientListeners listeners) {
         this.session = session;
+        this.recovery = recovery;
         this.settings = options.reconnect();
         Duration wait = options.requestTimeout();
         this.answerTimeout = wait == null || wait.isZero() || wait.isNegative() ? options.connectTimeout() : wait;
@@ -223,7 +225,7 @@ final class Reconnector {
         }
         String reason = resumed.reason() == null ? "NOT_RECOVERED" : resumed.reason();
         listeners.recoveryFailed(reason);
-        session.abandon(reason);
+        recovery.abandon(reason);
         reauthenticate(transport, n);
     }
 

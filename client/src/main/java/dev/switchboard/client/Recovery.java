@@ -40,7 +40,7 @@ final class Recovery {
         RpcException lost = new RpcException(ErrorCodes.DISCONNECTED, reason == null
                 ? "Connection lost and the server keeps no session to resume"
                 : "Connection lost and the session was not recovered (" + reason + ")");
-        session.forgetIdentity();
+        session.auth.forget();
         memory.forgetSession();
         session.calls.failAllExcept(backlog.queuedIds(REQUESTS), lost);
         session.rooms.failAllExcept(backlog.queuedIds(ROOM_REQUESTS), lost);

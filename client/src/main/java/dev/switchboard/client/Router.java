@@ -72,7 +72,7 @@ final class Router {
         if (frame.id() != null && (session.calls.fail(frame.id(), failure) || session.rooms.fail(frame.id(), failure))) {
             return;
         }
-        if (ErrorCodes.AUTHENTICATION_FAILED.equals(error.code()) && session.authFailed(error)) {
+        if (ErrorCodes.AUTHENTICATION_FAILED.equals(error.code()) && session.auth.refused(error)) {
             return;
         }
         session.listeners.error(failure);

@@ -4,7 +4,6 @@ import dev.switchboard.api.CloseCodes;
 import dev.switchboard.api.Envelope;
 import dev.switchboard.api.ErrorCodes;
 import dev.switchboard.api.RpcException;
-import dev.switchboard.api.WireError;
 
 import java.net.http.HttpClient;
 import java.util.concurrent.CompletableFuture;
@@ -35,12 +34,12 @@ final class Session implements Transport.Events {
     final ClientMethods methods;
     final EventHandlers events;
     final ClientListeners listeners;
+    final Authentication auth;
     private final Continuity memory = new Continuity();
     private final Backlog backlog;
     private final Reconnector reconnector;
     private final Recovery recovery;
     private final Router router;
-    private final Authentication auth;
     private final ClientOptions options;
     private final HttpClient http;
     private final Executor executor;
@@ -67,10 +66,10 @@ final class Session implements Transport.Events {
         this.methods = new ClientMethods(codec, lane, executor, this::send);
         this.events = new EventHandlers(lane, listeners::error);
         this.backlog = new Backlog(options.reconnect().maxQueued(), executor);
-        this.reconnector = new Reconnector(this, options, timers, memory, listeners);
-        this.recovery = new Recovery(this, memory, backlog, options.reconnect().reauthenticate());
-        this.router = new Router(this, memory, reconnector);
         this.auth = new Authentication(executor, timers, options.closeTimeout());
+        this.recovery = new Recovery(this, memory, backlog, options.reconnect().reauthenticate());
+        this.reconnector = new Reconnector(this, recovery, options, timers, memory, listeners);
+        this.router = new Router(this, memory, reconnector);
     }
 
     // ---- connection ----
@@ -241,15 +240,6 @@ final class Session implements Transport.Events {
         }
     }
 
-    boolean authFailed(WireError error) {
-        return auth.refused(error);
-    }
-
-    /** The server session is gone: no identity and no authentication attempt until a new {@code connected}. */
-    void forgetIdentity() {
-        auth.forget();
-    }
-
     // ---- reconnection ----
 
     /** The session continues on the current socket: queued frames go first, then new ones. */
@@ -272,10 +262,6 @@ final class Session implements Transport.Events {
             state = State.OPEN;
         }
         backlog.failAll(new RpcException(ErrorCodes.DISCONNECTED, "The session was not recovered; authenticate again"));
-    }
-
-    void abandon(String reason) {
-        recovery.abandon(reason);
     }
 
     void giveUp(int code, String reason) {
