@@ -139,6 +139,9 @@ final class Reconnector {
             if (stopped) {
                 return;
             }
+            if (timer != null) {
+                timer.cancel(false);
+            }
             if (attempt < settings.maxAttempts()) {
                 int n = ++attempt;
                 long delay = delay(n);
