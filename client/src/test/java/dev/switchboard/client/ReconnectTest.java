@@ -297,4 +297,33 @@ class ReconnectTest {
             }
         }
     }
+
+    @Test
+    void aHeartbeatTimeoutSuspendsOnTheServerAndTheClientResumes() {
+        Hub hub = Resumes.hub(recorder, Resumption.enabled(Resumes.KEY))
+                .heartbeatInterval(Duration.ofMillis(100)).heartbeatTimeout(Duration.ofMillis(500)).build();
+        try (TestServer server = TestServer.start(hub);
+             SwitchboardClient client = SwitchboardClient.builder(server.uri()).heartbeatInterval(Duration.ZERO)
+                     .reconnectDelay(Duration.ofMillis(20), Duration.ofMillis(50)).build()) {
+            Told told = new Told(client);
+            await(client.connect());
+            String id = await(client.authenticate(Map.of("user", "alice"))).id();
+            Eventually.until("suspended by the server's heartbeat timeout", () -> recorder.suspended.size() == 1);
+            hub.sendToClient(id, "m", 1);
+            Eventually.until("resumed after 4002", () -> !told.resumed.isEmpty());
+            assertTrue(told.failed.isEmpty());
+            assertEquals(id, client.connected().id());
+            assertFalse(told.closed.isDone());
+        }
+    }
+
+    @Test
+    void theCloseCodeTable() {
+        for (int code : new int[] {1006, 1001, 1011, 1012, 1013, 4002}) {
+            assertTrue(Reconnector.reconnectsAfter(code), "reconnects after " + code);
+        }
+        for (int code : new int[] {1000, 1008, 1009, 4001, 4003, 4004, 4005, 4100}) {
+            assertFalse(Reconnector.reconnectsAfter(code), "never after " + code);
+        }
+    }
 }
