@@ -7,8 +7,10 @@ import dev.switchboard.api.RpcException;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -144,8 +146,13 @@ final class Calls {
 
     /** Fails every request in flight, e.g. with DISCONNECTED. */
     void failAll(RpcException failure) {
+        failAllExcept(Set.of(), failure);
+    }
+
+    /** Fails every request in flight but those whose ids are given (their frames are still queued, not lost). */
+    void failAllExcept(Set<String> keep, RpcException failure) {
         for (Call call : inFlight.values()) {
-            if (inFlight.remove(call.id, call)) {
+            if (!keep.contains(call.id) && inFlight.remove(call.id, call)) {
                 complete(call, null, failure);
             }
         }
@@ -171,6 +178,15 @@ final class Calls {
         if (timer != null) {
             timer.cancel(false);
         }
+    }
+
+    /** A failed send as the RpcException a caller sees: its own if it is one (QUEUE_FULL), else DISCONNECTED. */
+    static RpcException asRpc(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof RpcException rpc ? rpc : new RpcException(ErrorCodes.DISCONNECTED, "Not connected");
     }
 
     static Envelope cancelFrame(String id) {

@@ -25,8 +25,11 @@ import java.lang.reflect.Type;
  */
 final class Codec {
 
-    /** A parsed server frame; {@code data} stays JSON until someone asks for a type. */
-    record Frame(String event, JsonValue data, String id, String method, WireError error) {
+    /**
+     * A parsed server frame; {@code data} stays JSON until someone asks for a type. {@code seq} is
+     * the session sequence number of a replayable message, {@code null} on the others.
+     */
+    record Frame(String event, JsonValue data, String id, String method, WireError error, Long seq) {
     }
 
     private final Jsonb jsonb = JsonbBuilder.create();
@@ -57,7 +60,7 @@ final class Codec {
         JsonValue data = object.get("data");
         return new Frame(event.getString(), data == null ? JsonValue.NULL : data, id(object.get("id")),
                 object.get("method") instanceof JsonString method ? method.getString() : null,
-                error(object.get("error")));
+                error(object.get("error")), seq(object.get("seq")));
     }
 
     /** Decodes JSON into {@code type}; JSON {@code null} becomes {@code null}. */
@@ -84,6 +87,17 @@ final class Codec {
         }
         if (id instanceof JsonNumber n) {
             return n.toString();
+        }
+        return null;
+    }
+
+    private static Long seq(JsonValue seq) {
+        if (seq instanceof JsonNumber n && n.isIntegral()) {
+            try {
+                return n.longValueExact();
+            } catch (ArithmeticException e) {
+                return null;
+            }
         }
         return null;
     }

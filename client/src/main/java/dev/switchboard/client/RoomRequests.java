@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,7 +52,7 @@ final class RoomRequests {
         }
         sent.whenComplete((ignored, failure) -> {
             if (failure != null) {
-                fail(id, new RpcException(ErrorCodes.DISCONNECTED, "Not connected"));
+                fail(id, Calls.asRpc(failure));
             }
         });
         if (timeout != null && !timeout.isZero() && !timeout.isNegative()) {
@@ -60,6 +61,26 @@ final class RoomRequests {
                     ErrorCodes.REQUEST_TIMEOUT, "No '" + event + "' answer within " + timeout.toMillis() + " ms"))),
                     timeout.toMillis());
         }
+        return future;
+    }
+
+    /**
+     * Sends {@code join} for rooms to join again through {@code first}, which queues it ahead of
+     * every other frame; so its place in the line is first as well. No client-side timeout.
+     */
+    CompletableFuture<Rooms> rejoin(String id, List<String> rooms, Function<Envelope, CompletableFuture<Void>> first) {
+        CompletableFuture<Rooms> future = new CompletableFuture<>();
+        Waiting waiting = new Waiting(id, "join", future);
+        CompletableFuture<Void> sent;
+        synchronized (this) {
+            line.addFirst(waiting);
+            sent = first.apply(new Envelope("join", Map.of("rooms", rooms), id, null, null, null));
+        }
+        sent.whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                fail(id, new RpcException(ErrorCodes.DISCONNECTED, "Not connected"));
+            }
+        });
         return future;
     }
 
@@ -101,10 +122,15 @@ final class RoomRequests {
     }
 
     void failAll(RpcException failure) {
+        failAllExcept(Set.of(), failure);
+    }
+
+    /** Fails every waiting request but those whose ids are given (their frames are still queued, not lost). */
+    void failAllExcept(Set<String> keep, RpcException failure) {
         List<Waiting> all;
         synchronized (this) {
-            all = List.copyOf(line);
-            line.clear();
+            all = line.stream().filter(waiting -> !keep.contains(waiting.id())).toList();
+            line.removeAll(all);
         }
         all.forEach(waiting -> Dispatch.run(executor, () -> waiting.future().completeExceptionally(failure)));
     }

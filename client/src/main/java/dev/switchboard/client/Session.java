@@ -4,52 +4,53 @@ import dev.switchboard.api.CloseCodes;
 import dev.switchboard.api.Envelope;
 import dev.switchboard.api.ErrorCodes;
 import dev.switchboard.api.RpcException;
-import dev.switchboard.api.WireError;
 
 import java.net.http.HttpClient;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * The client's logical session: which socket is current, the authentication attempt, the
  * heartbeat, and the routing of every server frame to the pending requests, room requests, method
  * handlers and event handlers it owns. Frames from a socket that is not the current one are
- * ignored, so a later reconnect can swap sockets under the same session. Thread-safe; the
- * connection state, current socket and authentication attempt are guarded by this object's
- * monitor, and the parts it routes to are thread-safe themselves.
+ * ignored, and replayable frames already processed (by {@code seq}) are dropped, so a
+ * {@link Reconnector} can move the session to a new socket; while it does (RECOVERING), outgoing
+ * frames wait in the {@link Backlog}. Thread-safe; the connection state, current and opening
+ * socket and authentication attempt are guarded by this object's monitor (taken before those of
+ * the room line and the backlog, never after), and the parts it routes to are thread-safe themselves.
  */
 final class Session implements Transport.Events {
 
     private static final System.Logger LOG = System.getLogger(Session.class.getName());
 
-    private enum State { NEW, CONNECTING, OPEN, CLOSED }
+    private enum State { NEW, CONNECTING, OPEN, RECOVERING, CLOSED }
 
     final Codec codec = new Codec();
     final Calls calls;
     final RoomRequests rooms;
     final ClientMethods methods;
     final EventHandlers events;
+    final ClientListeners listeners;
+    final Authentication auth;
+    private final Continuity memory = new Continuity();
+    private final Backlog backlog;
+    private final Reconnector reconnector;
+    private final Recovery recovery;
+    private final Router router;
     private final ClientOptions options;
     private final HttpClient http;
     private final Executor executor;
     private final Lane lane;
     private final ScheduledExecutorService timers;
     private final Runnable release;
-    private final List<CloseListener> closeListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<Throwable>> errorListeners = new CopyOnWriteArrayList<>();
 
     private State state = State.NEW;
     private Transport transport;
-    private CompletableFuture<Void> opening;
-    private CompletableFuture<Connected> auth;
-    private WireError authError;
-    private Connected connected;
+    private Transport opening;
+    private CompletableFuture<Void> connecting;
     private ScheduledFuture<?> heartbeat;
 
     Session(ClientOptions options, HttpClient http, Executor executor, ScheduledExecutorService timers, Runnable release) {
@@ -59,10 +60,16 @@ final class Session implements Transport.Events {
         this.timers = timers;
         this.release = release;
         this.lane = new Lane(executor);
+        this.listeners = new ClientListeners(lane);
         this.calls = new Calls(codec, executor, timers, this::send);
         this.rooms = new RoomRequests(executor, timers, this::send);
         this.methods = new ClientMethods(codec, lane, executor, this::send);
-        this.events = new EventHandlers(lane, this::reportError);
+        this.events = new EventHandlers(lane, listeners::error);
+        this.backlog = new Backlog(options.reconnect().maxQueued(), executor);
+        this.auth = new Authentication(executor, timers, options.closeTimeout());
+        this.recovery = new Recovery(this, memory, backlog, options.reconnect().reauthenticate());
+        this.reconnector = new Reconnector(this, recovery, options, timers, memory, listeners);
+        this.router = new Router(this, memory, reconnector);
     }
 
     // ---- connection ----
@@ -71,16 +78,10 @@ final class Session implements Transport.Events {
         if (state == State.CLOSED) {
             return CompletableFuture.failedFuture(new IllegalStateException("The client is closed"));
         }
-        if (opening == null) {
+        if (connecting == null) {
             state = State.CONNECTING;
-            CompletableFuture<Transport> handshake;
-            try {
-                handshake = Transport.open(http, options.uri(), options.headers(), options.connectTimeout(), this);
-            } catch (RuntimeException e) {
-                handshake = CompletableFuture.failedFuture(e);
-            }
-            CompletableFuture<Void> attempt = handshake.thenAccept(this::opened);
-            opening = attempt;
+            CompletableFuture<Void> attempt = openSocket().thenAccept(this::opened);
+            connecting = attempt;
             attempt.whenComplete((ignored, failure) -> {
                 if (failure != null) {
                     connectFailed(attempt);
@@ -88,7 +89,18 @@ final class Session implements Transport.Events {
             });
             return attempt;
         }
-        return opening;
+        return connecting;
+    }
+
+    /** Starts the handshake of a new socket, remembered as the one being opened; caller holds the monitor. */
+    private CompletableFuture<Transport> openSocket() {
+        Transport candidate = Transport.create(this);
+        opening = candidate;
+        try {
+            return candidate.open(http, options.uri(), options.headers(), options.connectTimeout());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private void opened(Transport opened) {
@@ -108,17 +120,37 @@ final class Session implements Transport.Events {
 
     /** A failed handshake leaves the client as new, so connect may be called again. */
     private synchronized void connectFailed(CompletableFuture<Void> attempt) {
-        if (state == State.CONNECTING && opening == attempt) {
+        if (state == State.CONNECTING && connecting == attempt) {
             state = State.NEW;
-            opening = null;
+            connecting = null;
             transport = null;
+            opening = null;
         }
     }
 
-    /** Makes {@code candidate} the current socket if there is none yet. @return whether it is current */
+    /** A reconnect attempt's socket: completes with it once current, with null if the client moved on meanwhile. */
+    CompletableFuture<Transport> reopen() {
+        CompletableFuture<Transport> handshake;
+        synchronized (this) {
+            if (state != State.RECOVERING) {
+                return CompletableFuture.completedFuture(null);
+            }
+            handshake = openSocket();
+        }
+        return handshake.thenApply(candidate -> {
+            if (adopt(candidate)) {
+                return candidate;
+            }
+            candidate.close(CloseCodes.NORMAL, "Client closed", options.closeTimeout());
+            return null;
+        });
+    }
+
+    /** Makes {@code candidate} current if it is the socket being opened and there is none. @return whether it is current */
     private synchronized boolean adopt(Transport candidate) {
-        if (transport == null && state == State.CONNECTING) {
+        if (transport == null && candidate == opening && (state == State.CONNECTING || state == State.RECOVERING)) {
             transport = candidate;
+            opening = null;
         }
         return transport == candidate;
     }
@@ -127,24 +159,51 @@ final class Session implements Transport.Events {
         return state == State.OPEN && transport.isOpen();
     }
 
-    synchronized Connected connected() {
-        return connected;
+    /** Whether frames are taken now: sent on an open socket, or queued while reconnecting. */
+    synchronized boolean accepting() {
+        return state == State.OPEN || state == State.RECOVERING;
     }
 
-    /** Encodes and queues an envelope; fails with DISCONNECTED when no socket is open. */
+    synchronized boolean isReconnecting() {
+        return state == State.RECOVERING;
+    }
+
+    Connected connected() {
+        return auth.connected();
+    }
+
+    /** Encodes and sends an envelope, or queues it while reconnecting; fails with DISCONNECTED otherwise. */
     CompletableFuture<Void> send(Envelope envelope) {
+        String text = codec.encode(envelope);
+        synchronized (this) {
+            if (state == State.OPEN) {
+                return transport.send(text);
+            }
+            if (state == State.RECOVERING) {
+                return backlog.offer(envelope.event(), envelope.id(), text);
+            }
+        }
+        return CompletableFuture.failedFuture(new RpcException(ErrorCodes.DISCONNECTED, "Not connected"));
+    }
+
+    /** Queues an envelope ahead of everything waiting for the new session. */
+    CompletableFuture<Void> sendFirst(Envelope envelope) {
+        return backlog.offerFirst(envelope.event(), envelope.id(), codec.encode(envelope));
+    }
+
+    /** A protocol frame on a reconnect attempt's socket (resume, authenticate), past the backlog. */
+    void sendNow(Transport on, Envelope envelope) {
+        on.send(codec.encode(envelope)).exceptionally(failure -> null);
+    }
+
+    private void sendHeartbeat() {
         Transport current;
         synchronized (this) {
             current = state == State.OPEN ? transport : null;
         }
-        if (current == null) {
-            return CompletableFuture.failedFuture(new RpcException(ErrorCodes.DISCONNECTED, "Not connected"));
+        if (current != null) {
+            current.send(codec.encode(Envelope.of("heartbeat", null))).exceptionally(failure -> null);
         }
-        return current.send(codec.encode(envelope));
-    }
-
-    private void sendHeartbeat() {
-        send(Envelope.of("heartbeat", null)).exceptionally(failure -> null);
     }
 
     // ---- authentication ----
@@ -156,10 +215,11 @@ final class Session implements Transport.Events {
                 return CompletableFuture.failedFuture(
                         new AuthenticationException(ErrorCodes.DISCONNECTED, "Not connected", 0));
             }
-            if (auth != null) {
-                return auth.copy();
+            CompletableFuture<Connected> existing = auth.existing();
+            if (existing != null) {
+                return existing;
             }
-            attempt = auth = new CompletableFuture<>();
+            attempt = auth.start(credentials);
         }
         send(Envelope.of("authenticate", credentials)).whenComplete((ignored, failure) -> {
             if (failure != null) {
@@ -170,16 +230,49 @@ final class Session implements Transport.Events {
         return attempt.copy();
     }
 
-    private void onConnected(Codec.Frame frame) {
-        Connected who = codec.decode(frame.data(), Connected.class);
-        CompletableFuture<Connected> attempt;
+    /** {@code connected}: the application's authentication attempt succeeded, or the reconnector's. */
+    void onConnected(Connected who, String token) {
+        boolean again = isReconnecting();
+        Object credentials = auth.connected(who, again);
+        memory.newSession(token, again ? memory.credentials() : credentials);
+        if (again) {
+            reconnector.onConnected(who);
+        }
+    }
+
+    // ---- reconnection ----
+
+    /** The session continues on the current socket: queued frames go first, then new ones. */
+    void recovered() {
         synchronized (this) {
-            connected = who;
-            attempt = auth;
+            if (state != State.RECOVERING || transport == null) {
+                return;
+            }
+            backlog.drain(transport::send);
+            state = State.OPEN;
         }
-        if (attempt != null) {
-            Dispatch.run(executor, () -> attempt.complete(who));
+    }
+
+    /** Not recovered and not authenticating again: open but unauthenticated; what was queued fails. */
+    void recoveredUnauthenticated() {
+        synchronized (this) {
+            if (state != State.RECOVERING) {
+                return;
+            }
+            state = State.OPEN;
         }
+        backlog.failAll(new RpcException(ErrorCodes.DISCONNECTED, "The session was not recovered; authenticate again"));
+    }
+
+    void giveUp(int code, String reason) {
+        Transport current;
+        synchronized (this) {
+            current = transport;
+        }
+        if (current != null) {
+            current.abort(reason);
+        }
+        end(code, reason);
     }
 
     // ---- inbound frames ----
@@ -196,82 +289,49 @@ final class Session implements Transport.Events {
             LOG.log(System.Logger.Level.WARNING, "Ignoring a malformed frame from the server: {0}", e.getMessage());
             return;
         }
+        if (frame.seq() != null && !memory.advance(frame.seq())) {
+            return;
+        }
         try {
-            route(frame);
+            router.route(from, frame);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Ignoring a '" + frame.event() + "' frame that could not be handled", e);
         }
     }
 
-    private void route(Codec.Frame frame) {
-        switch (frame.event()) {
-            case "response" -> calls.onResponse(frame);
-            case "request" -> methods.onRequest(frame);
-            case "cancel" -> methods.onCancel(frame);
-            case "notification" -> {
-                if (!calls.onNotification(frame)) {
-                    events.dispatch(frame.event(), payload(frame));
-                }
-            }
-            case "error" -> onErrorFrame(frame);
-            case "connected" -> {
-                onConnected(frame);
-                events.dispatch(frame.event(), payload(frame));
-            }
-            case "joined", "left" -> {
-                rooms.onReply(frame.event(), codec.decode(frame.data(), Rooms.class));
-                events.dispatch(frame.event(), payload(frame));
-            }
-            default -> events.dispatch(frame.event(), payload(frame));
-        }
-    }
-
-    private void onErrorFrame(Codec.Frame frame) {
-        WireError error;
-        try {
-            error = codec.decode(frame.data(), WireError.class);
-        } catch (RpcException e) {
-            error = null;
-        }
-        if (error == null || error.code() == null) {
-            error = new WireError(ErrorCodes.INTERNAL_ERROR, "The server sent an error without a code");
-        }
-        RpcException failure = new RpcException(error.code(), error.message());
-        if (frame.id() != null && (calls.fail(frame.id(), failure) || rooms.fail(frame.id(), failure))) {
-            return;
-        }
-        if (ErrorCodes.AUTHENTICATION_FAILED.equals(error.code()) && authFailed(error)) {
-            return;
-        }
-        reportError(failure);
-        events.dispatch(frame.event(), payload(frame));
-    }
-
-    /** Keeps the reason until the close that follows (so the failure can name both); fails anyway if none comes. */
-    private boolean authFailed(WireError error) {
-        CompletableFuture<Connected> attempt;
-        synchronized (this) {
-            attempt = auth;
-            if (attempt == null || attempt.isDone()) {
-                return false;
-            }
-            authError = error;
-        }
-        Dispatch.later(timers, () -> Dispatch.run(executor, () -> attempt.completeExceptionally(
-                        new AuthenticationException(error.code(), error.message(), 0))),
-                options.closeTimeout().toMillis());
-        return true;
-    }
-
-    private Payload payload(Codec.Frame frame) {
-        return new Payload(frame.data(), codec);
-    }
-
     // ---- the end ----
 
+    /**
+     * The current socket ended. An authenticated session on a socket lost in a way worth retrying
+     * (see {@link Reconnector#reconnectsAfter}) starts reconnecting; a reconnect attempt's socket
+     * lost the same way makes way for the next attempt; anything else ends the client.
+     */
     @Override
     public void onClosed(Transport from, int code, String reason) {
-        if (adopt(from)) {
+        if (!adopt(from)) {
+            return;
+        }
+        boolean start;
+        boolean retry;
+        synchronized (this) {
+            boolean worth = reconnector.enabled() && Reconnector.reconnectsAfter(code);
+            start = worth && state == State.OPEN && auth.connected() != null;
+            retry = worth && state == State.RECOVERING;
+            if (start || retry) {
+                transport = null;
+                opening = null;
+                state = State.RECOVERING;
+            }
+        }
+        if (start) {
+            LOG.log(System.Logger.Level.DEBUG, "Connection lost ({0} {1}), reconnecting", code, reason);
+            if (memory.token() == null) {
+                recovery.abandon(null);
+            }
+            reconnector.start(code);
+        } else if (retry) {
+            reconnector.socketLost(code);
+        } else {
             end(code, reason);
         }
     }
@@ -283,11 +343,11 @@ final class Session implements Transport.Events {
             live = state != State.CLOSED;
         }
         if (live && adopt(from)) {
-            reportError(error);
+            listeners.error(error);
         }
     }
 
-    /** Closes with 1000 (idempotent). */
+    /** Closes with 1000 (idempotent); stops reconnecting at once. */
     void close() {
         Transport current;
         synchronized (this) {
@@ -296,6 +356,7 @@ final class Session implements Transport.Events {
             }
             current = transport;
         }
+        reconnector.stop();
         if (current != null) {
             current.close(CloseCodes.NORMAL, "Client closed", options.closeTimeout());
         }
@@ -304,64 +365,25 @@ final class Session implements Transport.Events {
 
     /** The session is over: everything waiting fails with DISCONNECTED, close listeners run, threads stop. */
     private void end(int code, String reason) {
-        CompletableFuture<Connected> attempt;
-        WireError refused;
         synchronized (this) {
             if (state == State.CLOSED) {
                 return;
             }
             state = State.CLOSED;
-            attempt = auth;
-            refused = authError;
             if (heartbeat != null) {
                 heartbeat.cancel(false);
             }
         }
+        reconnector.stop();
         String why = "Connection closed (" + code + (reason == null || reason.isEmpty() ? "" : " " + reason) + ")";
-        if (attempt != null && !attempt.isDone()) {
-            AuthenticationException failure = refused != null
-                    ? new AuthenticationException(refused.code(), refused.message(), code)
-                    : new AuthenticationException(code == CloseCodes.AUTH_FAILED || code == CloseCodes.AUTH_TIMEOUT
-                    ? ErrorCodes.AUTHENTICATION_FAILED : ErrorCodes.DISCONNECTED, why, code);
-            Dispatch.run(executor, () -> attempt.completeExceptionally(failure));
-        }
+        auth.ended(code, why);
         RpcException disconnected = new RpcException(ErrorCodes.DISCONNECTED, why);
+        backlog.failAll(disconnected);
         calls.failAll(disconnected);
         rooms.failAll(disconnected);
         methods.cancelAll();
-        lane.execute(() -> closeListeners.forEach(listener -> {
-            try {
-                listener.onClose(code, reason);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "A close listener failed", e);
-            }
-        }));
+        listeners.closed(code, reason);
         release.run();
-    }
-
-    // ---- listeners ----
-
-    void addCloseListener(CloseListener listener) {
-        closeListeners.add(listener);
-    }
-
-    void addErrorListener(Consumer<Throwable> listener) {
-        errorListeners.add(listener);
-    }
-
-    void reportError(Throwable error) {
-        if (errorListeners.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "Client error (no error listener): " + error,
-                    error instanceof RpcException ? null : error);
-            return;
-        }
-        lane.execute(() -> errorListeners.forEach(listener -> {
-            try {
-                listener.accept(error);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "An error listener failed", e);
-            }
-        }));
     }
 
     Executor executor() {

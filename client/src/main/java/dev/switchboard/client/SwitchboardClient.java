@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * A Switchboard client on the JDK's {@code java.net.http.WebSocket}: connect, authenticate, join
@@ -43,10 +44,36 @@ import java.util.function.Consumer;
  * listeners run one at a time in arrival order on the callback executor; futures complete on that
  * executor too, so blocking on a future inside a handler works as long as the executor has another
  * thread (the default one grows as needed). Register handlers before authenticating so that no
- * event is missed. A client connects once; after its socket ends it is closed for good.
+ * event is missed. A client connects once; once it is closed it stays closed.
+ *
+ * <p><b>Reconnection</b> (on by default, see {@link SwitchboardClientBuilder#reconnect}). Once
+ * authenticated, a client whose connection is lost opens a new one with backoff and resumes its
+ * session: messages missed meanwhile are replayed in order and none is delivered twice (by
+ * {@code seq}); answers to requests in flight arrive as well. Requests, emits, joins and leaves made
+ * while reconnecting are queued (bounded, see {@link #QUEUE_FULL}) and sent in order once the
+ * session is back; their timeouts keep running. If the session cannot be resumed,
+ * {@link #onRecoveryFailed} is told, requests already sent fail with {@code DISCONNECTED}, and the
+ * client authenticates again with its last credentials and joins its rooms again. Frames that were
+ * written to the lost socket but never reached the server are not sent again (at most once).
+ * Close codes:
+ * <table>
+ * <caption>When the client reconnects</caption>
+ * <tr><th>code</th><th>reconnect</th></tr>
+ * <tr><td>1006 (no close frame: network loss, reset), 1011, 1012, 1013, 4002 heartbeat timeout</td><td>yes</td></tr>
+ * <tr><td>1001 going away (server restart)</td><td>yes; resume, else authenticate again</td></tr>
+ * <tr><td>{@link #close()}, 1000, 4001, 4003 auth, 4004, 4005 taken over, 1008, 1009, other codes</td><td>no: {@link #onClose}</td></tr>
+ * </table>
+ * A socket lost before the first successful authentication is not reconnected; nor is a failed
+ * {@link #connect()}.
  * The client owns no state of its own beyond its id counter; the {@link Session} owns the rest.
  */
 public final class SwitchboardClient implements AutoCloseable {
+
+    /**
+     * Error code of a request, emit, join or leave made while reconnecting when the queue already
+     * holds {@code maxQueuedWhileDisconnected} frames.
+     */
+    public static final String QUEUE_FULL = "QUEUE_FULL";
 
     /** Client → server events of the protocol itself, which {@link #emit} refuses. */
     private static final Set<String> RESERVED = Set.of("authenticate", "resume", "heartbeat", "join", "leave",
@@ -102,9 +129,14 @@ public final class SwitchboardClient implements AutoCloseable {
         return session.connected();
     }
 
-    /** True while the socket is open. */
+    /** True while the socket is open and not being replaced. */
     public boolean isOpen() {
         return session.isOpen();
+    }
+
+    /** True while a lost connection is being re-established (frames are queued meanwhile). */
+    public boolean isReconnecting() {
+        return session.isReconnecting();
     }
 
     // ---- events ----
@@ -210,7 +242,7 @@ public final class SwitchboardClient implements AutoCloseable {
                                             Consumer<Payload> progress) {
         requireName(method, "method");
         Objects.requireNonNull(type, "type");
-        if (!session.isOpen()) {
+        if (!session.accepting()) {
             return CompletableFuture.failedFuture(new RpcException(ErrorCodes.DISCONNECTED, "Not connected"));
         }
         String id = nextId();
@@ -225,7 +257,7 @@ public final class SwitchboardClient implements AutoCloseable {
         }
         sent.whenComplete((ignored, failure) -> {
             if (failure != null) {
-                session.calls.fail(id, new RpcException(ErrorCodes.DISCONNECTED, "Not connected"));
+                session.calls.fail(id, Calls.asRpc(failure));
             }
         });
         return typed(call);
@@ -255,9 +287,46 @@ public final class SwitchboardClient implements AutoCloseable {
 
     // ---- lifecycle ----
 
-    /** Told once when the socket ends, with its close code (after the pending requests failed). */
+    /**
+     * Told once when the client is finished, with the close code (after the pending requests
+     * failed): the client closed, the server ended the connection for good, or reconnecting gave up
+     * (then the code of the loss that started it). A connection that is being re-established is not
+     * closed.
+     */
     public SwitchboardClient onClose(CloseListener listener) {
-        session.addCloseListener(Objects.requireNonNull(listener, "listener"));
+        session.listeners.close.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /** Told before each reconnect attempt, with its number (from 1 per loss) and the backoff delay before it. */
+    public SwitchboardClient onReconnecting(ReconnectingListener listener) {
+        session.listeners.reconnecting.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /**
+     * Told when the session was resumed on a new socket, with the number of messages the server
+     * replays (delivered to the handlers right after, in order, none twice). Queued frames are sent.
+     */
+    public SwitchboardClient onResumed(IntConsumer listener) {
+        session.listeners.resumed.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /**
+     * Told when the session could not be resumed, with the reason ({@code RESUME_DISABLED},
+     * {@code INVALID_TOKEN} (e.g. expired), {@code MESSAGES_LOST}, {@code STATE_REJECTED}): messages
+     * sent meanwhile are lost and requests in flight have failed with {@code DISCONNECTED}. The
+     * client then authenticates again unless {@code reauthenticate(false)}.
+     */
+    public SwitchboardClient onRecoveryFailed(Consumer<String> listener) {
+        session.listeners.recoveryFailed.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /** Told when automatic re-authentication started a new server session (new id), after rooms were asked for again. */
+    public SwitchboardClient onReauthenticated(Consumer<Connected> listener) {
+        session.listeners.reauthenticated.add(Objects.requireNonNull(listener, "listener"));
         return this;
     }
 
@@ -266,7 +335,7 @@ public final class SwitchboardClient implements AutoCloseable {
      * nothing pending, handlers that threw, events whose data did not fit, socket failures.
      */
     public SwitchboardClient onError(Consumer<Throwable> listener) {
-        session.addErrorListener(Objects.requireNonNull(listener, "listener"));
+        session.listeners.error.add(Objects.requireNonNull(listener, "listener"));
         return this;
     }
 
@@ -293,7 +362,7 @@ public final class SwitchboardClient implements AutoCloseable {
             if (failure == null) {
                 result.complete(null);
             } else {
-                result.completeExceptionally(new RpcException(ErrorCodes.DISCONNECTED, "Not connected"));
+                result.completeExceptionally(Calls.asRpc(failure));
             }
         }));
         return result;

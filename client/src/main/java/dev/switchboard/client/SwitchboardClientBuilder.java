@@ -22,6 +22,12 @@ public final class SwitchboardClientBuilder {
     private final Map<String, String> headers = new LinkedHashMap<>();
     private HttpClient httpClient;
     private Executor executor;
+    private boolean reconnect = true;
+    private Duration reconnectInitialDelay = Duration.ofMillis(250);
+    private Duration reconnectMaxDelay = Duration.ofSeconds(10);
+    private int maxReconnectAttempts = Integer.MAX_VALUE;
+    private boolean reauthenticate = true;
+    private int maxQueuedWhileDisconnected = 1000;
 
     SwitchboardClientBuilder(URI uri) {
         this.uri = Objects.requireNonNull(uri, "uri");
@@ -74,8 +80,73 @@ public final class SwitchboardClientBuilder {
         return this;
     }
 
+    /**
+     * Whether an authenticated client whose connection is lost reconnects by itself (default true):
+     * it opens a new socket with exponential backoff, resumes its session ({@code resume} with the
+     * last {@code seq} it processed) and, if the session cannot be recovered, authenticates anew
+     * (see {@link #reauthenticate}). Which close codes lead to a reconnect is listed on
+     * {@link SwitchboardClient}. Requests, emits, joins and leaves made meanwhile are queued.
+     */
+    public SwitchboardClientBuilder reconnect(boolean reconnect) {
+        this.reconnect = reconnect;
+        return this;
+    }
+
+    /**
+     * Backoff between reconnect attempts (250 ms, 10 s): attempt {@code n} waits a random time in
+     * [b/2, b] with {@code b = min(max, initial * 2^(n-1))} ("equal jitter"), so clients that lost
+     * the same server do not return in step and no attempt follows another at once.
+     */
+    public SwitchboardClientBuilder reconnectDelay(Duration initial, Duration max) {
+        Objects.requireNonNull(initial, "initial");
+        Objects.requireNonNull(max, "max");
+        if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
+            throw new IllegalArgumentException("reconnectDelay needs 0 < initial <= max, was " + initial + ", " + max);
+        }
+        this.reconnectInitialDelay = initial;
+        this.reconnectMaxDelay = max;
+        return this;
+    }
+
+    /**
+     * Attempts after one loss before the client gives up and closes (unlimited by default; the
+     * count starts again after each successful resume or re-authentication).
+     */
+    public SwitchboardClientBuilder maxReconnectAttempts(int attempts) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("maxReconnectAttempts must be at least 1, was " + attempts);
+        }
+        this.maxReconnectAttempts = attempts;
+        return this;
+    }
+
+    /**
+     * When a session cannot be resumed (expired, messages lost, resumption off on the server),
+     * whether the client authenticates again with the credentials that last succeeded and joins
+     * again the rooms it had joined (default true). If false it stays connected but not
+     * authenticated, and the application calls {@link SwitchboardClient#authenticate} itself.
+     */
+    public SwitchboardClientBuilder reauthenticate(boolean reauthenticate) {
+        this.reauthenticate = reauthenticate;
+        return this;
+    }
+
+    /**
+     * How many outgoing frames (requests, emits, joins, leaves, answers to server requests) are kept
+     * while reconnecting (1000); past that they fail at once with {@link SwitchboardClient#QUEUE_FULL}.
+     */
+    public SwitchboardClientBuilder maxQueuedWhileDisconnected(int frames) {
+        if (frames < 0) {
+            throw new IllegalArgumentException("maxQueuedWhileDisconnected must not be negative, was " + frames);
+        }
+        this.maxQueuedWhileDisconnected = frames;
+        return this;
+    }
+
     public SwitchboardClient build() {
         return new SwitchboardClient(new ClientOptions(uri, requestTimeout, heartbeatInterval, connectTimeout,
-                closeTimeout, headers, httpClient, executor));
+                closeTimeout, headers, httpClient, executor, new ClientOptions.Reconnect(reconnect,
+                reconnectInitialDelay, reconnectMaxDelay, maxReconnectAttempts, reauthenticate,
+                maxQueuedWhileDisconnected)));
     }
 }

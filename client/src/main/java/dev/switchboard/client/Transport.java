@@ -43,17 +43,20 @@ final class Transport {
         this.events = events;
     }
 
-    /** Opens a socket; the stage fails when the handshake does. */
-    static CompletableFuture<Transport> open(HttpClient http, URI uri, Map<String, String> headers,
-                                             Duration connectTimeout, Events events) {
-        Transport transport = new Transport(events);
+    /** A socket not opened yet; its owner may remember it before any frame can arrive. */
+    static Transport create(Events events) {
+        return new Transport(events);
+    }
+
+    /** Opens this socket (once); the stage fails when the handshake does. */
+    CompletableFuture<Transport> open(HttpClient http, URI uri, Map<String, String> headers, Duration connectTimeout) {
         WebSocket.Builder builder = http.newWebSocketBuilder()
                 .connectTimeout(connectTimeout)
                 .subprotocols(SUBPROTOCOL);
         headers.forEach(builder::header);
-        return builder.buildAsync(uri, transport.listener()).thenApply(socket -> {
-            transport.attach(socket);
-            return transport;
+        return builder.buildAsync(uri, listener()).thenApply(socket -> {
+            attach(socket);
+            return this;
         });
     }
 
@@ -92,6 +95,15 @@ final class Transport {
                 end(code, reason);
             }
         });
+    }
+
+    /** Drops the connection without a close frame and reports it as {@value #ABNORMAL}. */
+    void abort(String reason) {
+        WebSocket ws = socket;
+        if (ws != null) {
+            ws.abort();
+        }
+        end(ABNORMAL, reason);
     }
 
     private void end(int code, String reason) {

@@ -25,7 +25,7 @@ class HeartbeatTest {
              SwitchboardClient beating = SwitchboardClient.builder(server.uri())
                      .heartbeatInterval(Duration.ofMillis(100)).build();
              SwitchboardClient silent = SwitchboardClient.builder(server.uri())
-                     .heartbeatInterval(Duration.ZERO).build()) {
+                     .heartbeatInterval(Duration.ZERO).reconnect(false).build()) {
             CompletableFuture<Integer> silentClosed = new CompletableFuture<>();
             silent.onClose((code, reason) -> silentClosed.complete(code));
             await(beating.connect());

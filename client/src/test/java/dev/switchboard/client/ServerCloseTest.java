@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /** The server ends the connection: what is pending fails with DISCONNECTED and the close code is told. */
 class ServerCloseTest {
 
+    /** With reconnection off; with it on, 1001 reconnects (see ReconnectTest). */
     @Test
     void serverShutdownFailsPendingRequestsAndReportsGoingAway() {
         Hub hub = Hub.builder().authenticator(new TestAuthenticator()).discoverHooks(false).build();
@@ -29,7 +30,9 @@ class ServerCloseTest {
             return null;
         });
         TestServer server = TestServer.start(hub);
-        try (SwitchboardClient client = Clients.authenticated(server, "alice")) {
+        try (SwitchboardClient client = Clients.builder(server).reconnect(false).build()) {
+            await(client.connect());
+            await(client.authenticate(Map.of("user", "alice")));
             CompletableFuture<Integer> closed = new CompletableFuture<>();
             client.onClose((code, reason) -> closed.complete(code));
             CompletableFuture<String> pending = client.request("slow:never", null, String.class);

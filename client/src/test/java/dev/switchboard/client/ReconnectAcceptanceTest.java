@@ -1,0 +1,107 @@
+package dev.switchboard.client;
+
+import dev.switchboard.core.hub.Hub;
+import dev.switchboard.core.session.Resumption;
+import dev.switchboard.core.testing.Eventually;
+import dev.switchboard.core.testing.Recorder;
+import dev.switchboard.core.testing.Resumes;
+import dev.switchboard.core.testing.TcpProxy;
+import dev.switchboard.core.testing.TestServer;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+
+import static dev.switchboard.client.Clients.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The acceptance test of reconnection with the SDK: 10,000 numbered messages reach the handler
+ * exactly once and in order while a proxy resets the client's TCP connection (RST, no close frame)
+ * at random points; the client reconnects and resumes by itself.
+ */
+class ReconnectAcceptanceTest {
+
+    private static final int TOTAL = 10_000;
+    private static final int KILLS = 5;
+
+    @Test
+    void tenThousandMessagesReachTheHandlerExactlyOnceInOrderAcrossFiveResets() throws Exception {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        TreeSet<Integer> killAt = new TreeSet<>();
+        while (killAt.size() < KILLS) {
+            killAt.add(500 + random.nextInt(TOTAL - 1000));
+        }
+        Recorder recorder = new Recorder();
+        Hub hub = Resumes.hub(recorder, Resumption.enabled(Resumes.KEY).ttl(Duration.ofSeconds(30))
+                        .bufferSize(TOTAL * 2).bufferBytes(8L * 1024 * 1024))
+                .maxQueuedBytes(16L * 1024 * 1024).build();
+        try (TestServer server = TestServer.start(hub); TcpProxy proxy = new TcpProxy(server.port());
+             SwitchboardClient client = SwitchboardClient.builder(proxy.uri("/ws/acme"))
+                     .reconnectDelay(Duration.ofMillis(50), Duration.ofMillis(500)).build()) {
+            List<Integer> received = new CopyOnWriteArrayList<>();
+            List<Integer> replayed = new CopyOnWriteArrayList<>();
+            List<String> failures = new CopyOnWriteArrayList<>();
+            List<Integer> closes = new CopyOnWriteArrayList<>();
+            client.on("n", Integer.class, received::add);
+            client.onResumed(replayed::add);
+            client.onRecoveryFailed(failures::add);
+            client.onClose((code, reason) -> closes.add(code));
+            await(client.connect());
+            String id = await(client.authenticate(Map.of("user", "alice"))).id();
+
+            Thread publisher = new Thread(() -> {
+                for (int n = 1; n <= TOTAL; n++) {
+                    hub.sendToClient(id, "n", n);
+                    if (n % 10 == 0) {
+                        sleep(2);
+                    }
+                }
+            }, "publisher");
+            long start = System.nanoTime();
+            publisher.start();
+            int kills = 0;
+            while (!killAt.isEmpty()) {
+                int at = killAt.first();
+                Eventually.until("message " + at + " while connected (seed " + seed + ")",
+                        () -> received.size() >= at && client.isOpen(), Duration.ofSeconds(20));
+                if (proxy.killAll() == 1) {
+                    killAt.pollFirst();
+                    kills++;
+                }
+            }
+            int resets = kills;
+            Eventually.until("all " + TOTAL + " messages (seed " + seed + ")", () -> received.size() >= TOTAL,
+                    Duration.ofSeconds(25));
+            Eventually.until("one resume per reset", () -> replayed.size() >= resets);
+            long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+
+            assertEquals(IntStream.rangeClosed(1, TOTAL).boxed().toList(), new ArrayList<>(received),
+                    "no gap, no duplicate, in order (seed " + seed + ")");
+            assertEquals(KILLS, proxy.killedCount());
+            assertEquals(KILLS, replayed.size(), "every reset was resumed once (seed " + seed + ")");
+            assertTrue(failures.isEmpty(), "every resume recovered: " + failures);
+            assertTrue(closes.isEmpty(), "never closed: " + closes);
+            assertEquals(id, client.connected().id(), "still the same server session");
+            assertTrue(recorder.disconnected.isEmpty(), "the server never ended the session");
+            System.out.printf("SDK: %d messages, %d resets (seed %d), replayed per resume %s, %d ms%n",
+                    TOTAL, KILLS, seed, replayed, millis);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
