@@ -11,6 +11,7 @@ import dev.switchboard.core.connection.Connection;
 import dev.switchboard.core.connection.Link;
 import dev.switchboard.core.testing.MemoryTransport;
 import dev.switchboard.core.testing.TestAuthenticator;
+import dev.switchboard.core.testing.Together;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,10 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -109,26 +107,20 @@ class ClusterHubTest {
         for (int i = 0; i < 100; i++) {
             connections.add(authenticated(hub, new MemoryTransport(false), "user" + (i % 10)));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        CountDownLatch start = new CountDownLatch(1);
+        List<Callable<?>> tasks = new ArrayList<>();
         for (Connection connection : connections) {
-            pool.submit(() -> {
-                start.await();
+            tasks.add(() -> {
                 for (int r = 0; r < 10; r++) {
                     hub.joinRoom(connection.id(), "room-" + r);
                 }
-                hub.leaveRoom(connection.id(), "room-1");
-                return null;
+                return hub.leaveRoom(connection.id(), "room-1");
             });
-            pool.submit(() -> {
-                start.await();
+            tasks.add(() -> {
                 hub.onClosed(connection.link(), 1006, "gone");
                 return null;
             });
         }
-        start.countDown();
-        pool.shutdown();
-        assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+        Together.run(4, tasks);
         assertEquals(0, hub.clientCount());
 
         List<ClusterChannel> probes = new ArrayList<>(List.of(ClusterChannel.broadcast(),

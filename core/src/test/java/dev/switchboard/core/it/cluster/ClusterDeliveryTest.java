@@ -72,6 +72,22 @@ class ClusterDeliveryTest {
         Peer.awaitSubscribers(REDIS.server().port(), PREFIX + ":" + channel, count);
     }
 
+    /** Alice on A and B, carol on A, bob on B, dave on C; alice on A and bob in {@code room}. */
+    private record Cast(Peer alice1, Peer carol, Peer alice2, Peer bob, Peer dave) {
+    }
+
+    /** Connects the cast and waits until Redis has every channel it needs. */
+    private Cast cast(String room) {
+        Cast cast = new Cast(peer(a, "alice").join(room), peer(a, "carol"), peer(b, "alice"),
+                peer(b, "bob").join(room), peer(c, "dave"));
+        awaitSubscribers("room:" + room, 2);
+        awaitSubscribers("user:alice", 2);
+        awaitSubscribers("client:" + cast.bob().id(), 1);
+        awaitSubscribers("client:" + cast.dave().id(), 1);
+        awaitSubscribers("broadcast", 3);
+        return cast;
+    }
+
     /** Every node sends {@code end} to everyone; a client has all earlier messages of every node once it saw three. */
     private static void endFromEveryNode() {
         for (ClusterNode node : List.of(a, b, c)) {
@@ -81,15 +97,12 @@ class ClusterDeliveryTest {
 
     @Test
     void eachKindReachesEveryMatchingClientOnceWithExcludesAcrossNodes() {
-        Peer alice1 = peer(a, "alice").join("lobby");
-        Peer carol = peer(a, "carol");
-        Peer alice2 = peer(b, "alice");
-        Peer bob = peer(b, "bob").join("lobby");
-        Peer dave = peer(c, "dave");
-        awaitSubscribers("room:lobby", 2);
-        awaitSubscribers("user:alice", 2);
-        awaitSubscribers("client:" + bob.id(), 1);
-        awaitSubscribers("broadcast", 3);
+        Cast cast = cast("lobby");
+        Peer alice1 = cast.alice1();
+        Peer carol = cast.carol();
+        Peer alice2 = cast.alice2();
+        Peer bob = cast.bob();
+        Peer dave = cast.dave();
 
         c.hub().sendToRoom("lobby", "room-from-c", Map.of("n", 1), Set.of());
         a.hub().sendToRoom("lobby", "room-without-bob", null, Set.of(bob.id()));
@@ -153,27 +166,20 @@ class ClusterDeliveryTest {
 
     @Test
     void theEmitterReachesClientsOnEveryNode() {
-        Peer alice1 = peer(a, "alice").join("jobs");
-        Peer alice2 = peer(b, "alice");
-        Peer bob = peer(b, "bob").join("jobs");
-        Peer dave = peer(c, "dave");
-        awaitSubscribers("room:jobs", 2);
-        awaitSubscribers("user:alice", 2);
-        awaitSubscribers("client:" + dave.id(), 1);
-        awaitSubscribers("broadcast", 3);
-
+        Cast cast = cast("jobs");
         Emitter emitter = Emitter.builder(REDIS.url()).prefix(PREFIX).build();
-        emitter.toClient(dave.id(), "direct", Map.of("n", 1));
+        emitter.toClient(cast.dave().id(), "direct", Map.of("n", 1));
         emitter.toUser("alice", "personal", "hi");
-        emitter.toRoom("jobs", "job", List.of(1, 2), Set.of(bob.id()));
-        emitter.broadcast("news", null, Set.of(alice2.id()));
+        emitter.toRoom("jobs", "job", List.of(1, 2), Set.of(cast.bob().id()));
+        emitter.broadcast("news", null, Set.of(cast.alice2().id(), cast.carol().id()));
         emitter.broadcast("end", null);
         emitter.shutdown();
 
-        assertEquals(List.of("job", "news", "personal"), alice1.eventsUntil("end", 1));
-        assertEquals(List.of("personal"), alice2.eventsUntil("end", 1));
-        assertEquals(List.of("news"), bob.eventsUntil("end", 1));
-        List<JsonObject> daveGot = dave.until("end", 1);
+        assertEquals(List.of("job", "news", "personal"), cast.alice1().eventsUntil("end", 1));
+        assertEquals(List.of("personal"), cast.alice2().eventsUntil("end", 1));
+        assertEquals(List.of("news"), cast.bob().eventsUntil("end", 1));
+        assertEquals(List.of(), cast.carol().eventsUntil("end", 1));
+        List<JsonObject> daveGot = cast.dave().until("end", 1);
         assertEquals(List.of("direct", "news"), daveGot.stream().map(f -> f.getString("event")).toList());
         assertEquals(1, daveGot.get(0).getJsonObject("data").getInt("n"));
     }
