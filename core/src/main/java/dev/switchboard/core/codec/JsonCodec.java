@@ -52,6 +52,36 @@ public final class JsonCodec implements AutoCloseable {
         return jsonb.toJson(value);
     }
 
+    /** A payload as JSON text for the cluster bus: {@code "null"} for {@code null}, else JSON-B's encoding. */
+    public String dataJson(Object data) {
+        return data == null ? "null" : jsonb.toJson(data);
+    }
+
+    /**
+     * The frame {@code {"event":..,"data":..}} spliced around {@code dataJson}, JSON text encoded
+     * already (by {@link #dataJson} here or by another node), with {@code data} left out when it is
+     * {@code null}: the frame {@code frame(Envelope.of(event, data))} would give, without encoding the
+     * payload again.
+     */
+    public OutboundFrame frame(String event, String dataJson) {
+        String quoted = quote(event);
+        if (dataJson == null || "null".equals(dataJson)) {
+            return OutboundFrame.of("{\"event\":" + quoted + "}");
+        }
+        return OutboundFrame.of(new StringBuilder(quoted.length() + dataJson.length() + 19)
+                .append("{\"event\":").append(quoted).append(",\"data\":").append(dataJson).append('}').toString());
+    }
+
+    private String quote(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return json.createValue(text).toString();
+            }
+        }
+        return '"' + text + '"';
+    }
+
     /**
      * Parses a client frame.
      *

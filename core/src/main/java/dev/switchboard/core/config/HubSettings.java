@@ -1,5 +1,6 @@
 package dev.switchboard.core.config;
 
+import dev.switchboard.core.cluster.RedisAddress;
 import dev.switchboard.core.hub.HubBuilder;
 import dev.switchboard.core.hub.HubConfig;
 import dev.switchboard.core.session.Resumption;
@@ -23,6 +24,7 @@ public final class HubSettings {
      */
     public static HubBuilder apply(Settings settings, HubBuilder builder) {
         HubConfig defaults = HubConfig.defaults();
+        cluster(settings, builder);
         return builder
                 .defaultRooms(settings.list("SWITCHBOARD_DEFAULT_ROOMS", defaults.defaultRooms()))
                 .authTimeout(settings.millis("SWITCHBOARD_AUTH_TIMEOUT_MS", defaults.authTimeout()))
@@ -37,6 +39,31 @@ public final class HubSettings {
                 .maxInFlightRequests(settings.integer("SWITCHBOARD_MAX_IN_FLIGHT_REQUESTS", defaults.maxInFlightRequests(), 1, Integer.MAX_VALUE))
                 .debug(settings.bool("SWITCHBOARD_DEBUG", defaults.debug()))
                 .resumption(resumption(settings));
+    }
+
+    /**
+     * {@code SWITCHBOARD_REDIS_URL} puts the bus and presence on Redis (channel and key prefix
+     * {@code SWITCHBOARD_REDIS_PREFIX}, default {@code switchboard}); unset, both stay in memory.
+     */
+    private static void cluster(Settings settings, HubBuilder builder) {
+        String url = settings.text("SWITCHBOARD_REDIS_URL", null);
+        String prefix = settings.text("SWITCHBOARD_REDIS_PREFIX", null);
+        if (url == null) {
+            if (prefix != null) {
+                throw new IllegalArgumentException("SWITCHBOARD_REDIS_PREFIX is set but SWITCHBOARD_REDIS_URL is not");
+            }
+            return;
+        }
+        try {
+            RedisAddress.parse(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("SWITCHBOARD_REDIS_URL: " + e.getMessage(), e);
+        }
+        try {
+            builder.redis(url, prefix);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("SWITCHBOARD_REDIS_PREFIX: " + e.getMessage(), e);
+        }
     }
 
     /** Resumption is on when a connection key is set; its other keys alone are a mistake worth stopping for. */

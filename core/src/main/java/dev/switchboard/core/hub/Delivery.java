@@ -68,7 +68,7 @@ final class Delivery {
         return exclude instanceof Set<String> set ? set : Set.copyOf(exclude);
     }
 
-    private static String requireEvent(String event) {
+    static String requireEvent(String event) {
         if (event == null || event.isEmpty()) {
             throw new IllegalArgumentException("event must be a non-empty string");
         }

@@ -1,13 +1,16 @@
 package dev.switchboard.core.hub;
 
+import dev.switchboard.api.BusStats;
 import dev.switchboard.api.Client;
 import dev.switchboard.api.ClientState;
 import dev.switchboard.api.CloseCodes;
+import dev.switchboard.api.ClusterBus;
 import dev.switchboard.api.Handshake;
 import dev.switchboard.api.Interceptor;
 import dev.switchboard.api.Messenger;
 import dev.switchboard.api.MethodHandler;
 import dev.switchboard.api.Methods;
+import dev.switchboard.api.PresenceStore;
 import dev.switchboard.core.codec.JsonCodec;
 import dev.switchboard.core.connection.Connection;
 import dev.switchboard.core.connection.ConnectionRegistry;
@@ -23,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -45,7 +49,8 @@ import java.util.stream.Collectors;
  * <p>Thread-safe. Mutable state lives in the concurrent indexes and on each {@link Connection}
  * (a session's sequence numbers, replay buffer and token under its monitor); timers (auth timeout,
  * heartbeat sweep, close timeouts, RPC timeouts, session sweep) share one scheduler thread, whose
- * tasks never block on a socket.
+ * tasks never block on a socket; messages from other nodes arrive on the cluster bus's subscriber
+ * thread and are only queued (see {@link ClusterDelivery}).
  */
 public final class Hub implements Messenger, Methods {
 
@@ -53,10 +58,11 @@ public final class Hub implements Messenger, Methods {
 
     private final HubConfig config;
     private final JsonCodec codec = new JsonCodec();
-    private final ConnectionRegistry registry = new ConnectionRegistry();
-    private final RoomIndex rooms = new RoomIndex();
+    private final ConnectionRegistry registry;
+    private final RoomIndex rooms;
     private final ScheduledThreadPoolExecutor timers;
     private final Delivery delivery;
+    private final ClusterDelivery cluster;
     private final MethodRegistry methods = new MethodRegistry();
     private final RpcDispatcher rpc;
     private final StateNamespaces states = new StateNamespaces();
@@ -67,8 +73,11 @@ public final class Hub implements Messenger, Methods {
     private final DebugLog debug;
     private final AtomicBoolean shutdown = new AtomicBoolean();
 
-    Hub(HubConfig config, Hooks hooks) {
+    Hub(HubConfig config, Hooks hooks, ClusterBus bus, PresenceStore presence) {
         this.config = config;
+        Subscriptions subscriptions = new Subscriptions(bus, presence);
+        this.registry = new ConnectionRegistry(subscriptions);
+        this.rooms = new RoomIndex(subscriptions);
         this.debug = new DebugLog(config.debug());
         this.timers = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "switchboard-timers");
@@ -77,6 +86,7 @@ public final class Hub implements Messenger, Methods {
         });
         timers.setRemoveOnCancelPolicy(true);
         this.delivery = new Delivery(codec, registry, rooms);
+        this.cluster = new ClusterDelivery(bus, presence, subscriptions, codec, registry, delivery);
         this.rpc = new RpcDispatcher(codec, methods, timers, config.requestTimeout(), config.maxInFlightRequests());
         this.suspensions = new Suspensions(config.resumption(), states, hooks, delivery, debug);
         this.lifecycle = new Lifecycle(config, hooks, registry, rooms, delivery, timers, rpc, suspensions, debug);
@@ -93,6 +103,7 @@ public final class Hub implements Messenger, Methods {
             timers.scheduleAtFixedRate(Lifecycle.guarded("session sweep", this::sweepSessions), sessionMillis,
                     sessionMillis, TimeUnit.MILLISECONDS);
         }
+        cluster.start();
     }
 
     public static HubBuilder builder() {
@@ -165,22 +176,22 @@ public final class Hub implements Messenger, Methods {
 
     @Override
     public void sendToClient(String clientId, String event, Object data) {
-        delivery.toClient(clientId, delivery.frame(event, data));
+        cluster.toClient(clientId, event, data);
     }
 
     @Override
     public void sendToUser(String userId, String event, Object data) {
-        delivery.toUser(userId, delivery.frame(event, data));
+        cluster.toUser(userId, event, data);
     }
 
     @Override
     public void sendToRoom(String room, String event, Object data, Collection<String> excludeClientIds) {
-        delivery.toRoom(room, delivery.frame(event, data), excludeClientIds);
+        cluster.toRoom(room, event, data, excludeClientIds);
     }
 
     @Override
     public void broadcast(String event, Object data, Collection<String> excludeClientIds) {
-        delivery.broadcast(delivery.frame(event, data), excludeClientIds);
+        cluster.broadcast(event, data, excludeClientIds);
     }
 
     // ---- method RPC ----
@@ -291,6 +302,28 @@ public final class Hub implements Messenger, Methods {
         return rooms.roomCount();
     }
 
+    // ---- the cluster ----
+
+    /** This node's id on the cluster bus, the serverId in {@link #presence} answers. */
+    public String serverId() {
+        return cluster.serverId();
+    }
+
+    /** Members of a room on every node: client id to the serverId of the node holding it. Reads the presence store. */
+    public Map<String, String> presence(String room) {
+        return cluster.members(room);
+    }
+
+    /** Whether the user has an authenticated (or suspended) client on any node. Reads the presence store. */
+    public boolean isOnline(String userId) {
+        return cluster.isOnline(userId);
+    }
+
+    /** The cluster bus's counters. */
+    public BusStats clusterStats() {
+        return cluster.stats();
+    }
+
     /** Connections with RPC requests in flight in either direction. */
     public int connectionsWithRequests() {
         return rpc.connectionsWithRequests();
@@ -304,8 +337,9 @@ public final class Hub implements Messenger, Methods {
 
     /**
      * Closes every connection with 1001 (after its queued frames, within the close timeout), ends
-     * suspended sessions (1001 to their listeners), runs the disconnect callbacks, stops the timers and clears the indexes. Idempotent; returns when the
-     * sockets are closed or the close timeout has passed.
+     * suspended sessions (1001 to their listeners), runs the disconnect callbacks, stops the timers,
+     * clears the indexes, and closes the cluster bus (after sending what it holds, within the close
+     * timeout) and the presence store. Idempotent; returns when that is done or the timeouts have passed.
      */
     public void shutdown() {
         if (!shutdown.compareAndSet(false, true)) {
@@ -324,6 +358,7 @@ public final class Hub implements Messenger, Methods {
         timers.shutdownNow();
         registry.clear();
         rooms.clear();
+        cluster.close(config.closeTimeout());
     }
 
     private void sweepIdle() {

@@ -1,11 +1,19 @@
 package dev.switchboard.core.hub;
 
 import dev.switchboard.api.Authenticator;
+import dev.switchboard.api.ClusterBus;
 import dev.switchboard.api.ConnectionListener;
 import dev.switchboard.api.MessageHandler;
 import dev.switchboard.api.MethodProvider;
 import dev.switchboard.api.OverflowPolicy;
+import dev.switchboard.api.PresenceStore;
 import dev.switchboard.api.RoomValidator;
+import dev.switchboard.core.cluster.InMemoryBus;
+import dev.switchboard.core.cluster.InMemoryPresenceStore;
+import dev.switchboard.core.cluster.RedisAddress;
+import dev.switchboard.core.cluster.RedisBus;
+import dev.switchboard.core.cluster.RedisBusBuilder;
+import dev.switchboard.core.cluster.RedisPresenceStore;
 import dev.switchboard.core.session.Resumption;
 
 import java.lang.reflect.Type;
@@ -20,6 +28,8 @@ import java.util.List;
  * {@link Authenticator} is required. Not thread-safe; use from one thread.
  */
 public final class HubBuilder {
+    static final int PRESENCE_LEASE_SECONDS = 10;
+
     private Authenticator<?, ?> authenticator;
     private Type credentialsType;
     private RoomValidator roomValidator;
@@ -41,6 +51,11 @@ public final class HubBuilder {
     private int maxInFlightRequests = HubConfig.defaults().maxInFlightRequests();
     private boolean debug;
     private Resumption resumption = Resumption.disabled();
+    private ClusterBus bus;
+    private PresenceStore presence;
+    private RedisBusBuilder redisBus;
+    private String redisUrl;
+    private String redisPrefix;
 
     HubBuilder() {
     }
@@ -159,6 +174,43 @@ public final class HubBuilder {
         return this;
     }
 
+    /**
+     * The cluster bus this node delivers through (default: a lone in-memory bus, a single-node
+     * cluster). The hub starts it when built and closes it on {@link Hub#shutdown()}.
+     */
+    public HubBuilder cluster(ClusterBus bus) {
+        this.bus = bus;
+        return this;
+    }
+
+    /**
+     * Where room members and online users are recorded for {@link Hub#presence} and
+     * {@link Hub#isOnline} (default: in memory, this node only). Closed on {@link Hub#shutdown()}.
+     */
+    public HubBuilder presence(PresenceStore store) {
+        this.presence = store;
+        return this;
+    }
+
+    /**
+     * Joins the cluster on the Redis at {@code url} (see {@link RedisAddress}): a {@link RedisBus} and
+     * a {@link RedisPresenceStore} (lease {@value #PRESENCE_LEASE_SECONDS} s) under {@code prefix}
+     * ({@code null}: {@code switchboard}) with one serverId, created by {@link #build()}. A bus or
+     * store set with {@link #cluster}/{@link #presence} takes precedence.
+     *
+     * @throws IllegalArgumentException for a malformed URL or prefix
+     */
+    public HubBuilder redis(String url, String prefix) {
+        RedisBusBuilder builder = RedisBus.builder(url);
+        if (prefix != null) {
+            builder.prefix(prefix);
+        }
+        this.redisBus = builder;
+        this.redisUrl = url;
+        this.redisPrefix = prefix;
+        return this;
+    }
+
     public HubBuilder debug(boolean debug) {
         this.debug = debug;
         return this;
@@ -178,6 +230,11 @@ public final class HubBuilder {
                 ? Thread.currentThread().getContextClassLoader() : Hub.class.getClassLoader();
         Hooks hooks = Hooks.resolve(authenticator, credentialsType, roomValidator, messageHandler, listeners,
                 methodProviders, discover, loader);
-        return new Hub(config, hooks);
+        ClusterBus clusterBus = bus != null ? bus : redisBus != null ? redisBus.build() : new InMemoryBus();
+        PresenceStore store = presence != null ? presence : redisBus != null
+                ? new RedisPresenceStore(redisUrl, redisPrefix, clusterBus.serverId(),
+                        Duration.ofSeconds(PRESENCE_LEASE_SECONDS))
+                : new InMemoryPresenceStore(clusterBus.serverId());
+        return new Hub(config, hooks, clusterBus, store);
     }
 }

@@ -14,10 +14,44 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Concurrency: a connection's memberships change only under that connection's monitor, and a
  * room's member set is created and removed inside {@code compute}; so a closing connection (state
  * never identified, or DISCONNECTED) is never added, and {@link #leaveAll} leaves nothing behind.
+ * The {@link Observer} is called from inside those steps.
  */
 public final class RoomIndex {
 
+    /**
+     * Told about membership: {@code opened}/{@code closed} inside the index's atomic step that creates
+     * or removes the room (so calls for one room arrive in the index's order; they must be quick and
+     * must not touch the index), {@code joined}/{@code left} under the member's monitor.
+     */
+    public interface Observer {
+        Observer NONE = new Observer() {
+        };
+
+        /** The room got its first member. */
+        default void opened(String room) {
+        }
+
+        /** The room lost its last member. */
+        default void closed(String room) {
+        }
+
+        default void joined(String room, Connection connection) {
+        }
+
+        default void left(String room, Connection connection) {
+        }
+    }
+
     private final ConcurrentHashMap<String, Set<Connection>> rooms = new ConcurrentHashMap<>();
+    private final Observer observer;
+
+    public RoomIndex() {
+        this(Observer.NONE);
+    }
+
+    public RoomIndex(Observer observer) {
+        this.observer = observer;
+    }
 
     /** @return true if the connection is authenticated, suspended or being admitted, was not in the room and now is */
     public boolean join(Connection connection, String room) {
@@ -29,10 +63,15 @@ public final class RoomIndex {
                 return false;
             }
             rooms.compute(room, (name, set) -> {
-                Set<Connection> members = set == null ? ConcurrentHashMap.newKeySet() : set;
+                Set<Connection> members = set;
+                if (members == null) {
+                    members = ConcurrentHashMap.newKeySet();
+                    observer.opened(name);
+                }
                 members.add(connection);
                 return members;
             });
+            observer.joined(room, connection);
             return true;
         }
     }
@@ -44,9 +83,13 @@ public final class RoomIndex {
                 return false;
             }
             rooms.computeIfPresent(room, (name, set) -> {
-                set.remove(connection);
+                if (set.remove(connection) && set.isEmpty()) {
+                    observer.closed(name);
+                    return null;
+                }
                 return set.isEmpty() ? null : set;
             });
+            observer.left(room, connection);
             return true;
         }
     }

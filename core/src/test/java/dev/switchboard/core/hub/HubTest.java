@@ -11,6 +11,7 @@ import dev.switchboard.core.testing.Eventually;
 import dev.switchboard.core.testing.MemoryTransport;
 import dev.switchboard.core.testing.Recorder;
 import dev.switchboard.core.testing.TestAuthenticator;
+import dev.switchboard.core.testing.Together;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -237,31 +239,25 @@ class HubTest {
         for (int i = 0; i < 200; i++) {
             connections.add(authenticated(hub, new MemoryTransport(false), "user" + (i % 10)));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        CountDownLatch start = new CountDownLatch(1);
+        List<Callable<?>> tasks = new ArrayList<>();
         for (Connection connection : connections) {
-            pool.submit(() -> {
-                start.await();
+            tasks.add(() -> {
                 for (int r = 0; r < 20; r++) {
                     hub.joinRoom(connection.id(), "room-" + r);
                     hub.onText(connection.link(), "{\"event\":\"join\",\"data\":{\"rooms\":[\"x-" + r + "\"]}}");
                 }
                 return null;
             });
-            pool.submit(() -> {
-                start.await();
+            tasks.add(() -> {
                 hub.onClosed(connection.link(), 1006, "gone");
                 return null;
             });
-            pool.submit(() -> {
-                start.await();
+            tasks.add(() -> {
                 hub.onText(connection.link(), "{\"event\":\"leave\",\"data\":{\"rooms\":[\"room-1\",\"x-2\"]}}");
                 return null;
             });
         }
-        start.countDown();
-        pool.shutdown();
-        assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+        Together.run(4, tasks);
         assertEquals(0, hub.clientCount());
         assertEquals(0, hub.userCount());
         assertEquals(0, hub.roomCount());
