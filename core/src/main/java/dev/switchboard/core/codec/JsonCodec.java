@@ -116,11 +116,17 @@ public final class JsonCodec implements AutoCloseable {
      * @throws IllegalArgumentException when the value does not fit the type
      */
     public <T> T convert(JsonValue value, Type type) {
-        if (value == null) {
-            return null;
-        }
+        return value == null ? null : fromJson(value.toString(), type);
+    }
+
+    /**
+     * Decodes JSON text into the given type.
+     *
+     * @throws IllegalArgumentException when the text is not JSON or does not fit the type
+     */
+    public <T> T fromJson(String json, Type type) {
         try {
-            return jsonb.fromJson(value.toString(), type);
+            return jsonb.fromJson(json, type);
         } catch (JsonbException | ClassCastException e) {
             throw new IllegalArgumentException("data does not fit " + type.getTypeName(), e);
         }

@@ -23,7 +23,8 @@ import java.util.Map;
  * always (other nodes deliver to their own members), a client only when it is not on this node.
  * Receiving (the bus's {@link ClusterBus.Receiver}) splices the message's JSON text into one frame and
  * queues it to the local recipients, honouring the exclude list; the bus skips this node's own
- * messages, so each matching client in the cluster gets a message once.
+ * messages, so each matching client in the cluster gets a message once. Messages on this node's own
+ * channel go to {@link Relays}.
  *
  * <p>Stateless apart from the bus and presence store it owns (both thread-safe); the receiver runs on
  * the bus's subscriber thread and only queues frames, like any other sender.
@@ -38,15 +39,17 @@ final class ClusterDelivery implements ClusterBus.Receiver {
     private final JsonCodec codec;
     private final ConnectionRegistry registry;
     private final Delivery delivery;
+    private final ClusterBus.Receiver nodeMessages;
 
     ClusterDelivery(ClusterBus bus, PresenceStore presence, Subscriptions subscriptions, JsonCodec codec,
-                    ConnectionRegistry registry, Delivery delivery) {
+                    ConnectionRegistry registry, Delivery delivery, ClusterBus.Receiver nodeMessages) {
         this.bus = bus;
         this.presence = presence;
         this.subscriptions = subscriptions;
         this.codec = codec;
         this.registry = registry;
         this.delivery = delivery;
+        this.nodeMessages = nodeMessages;
     }
 
     void start() {
@@ -84,6 +87,10 @@ final class ClusterDelivery implements ClusterBus.Receiver {
 
     @Override
     public void receive(ClusterMessage message) {
+        if (message.channel().kind() == ClusterChannel.Kind.NODE) {
+            nodeMessages.receive(message);
+            return;
+        }
         OutboundFrame frame = codec.frame(message.event(), message.data());
         String target = message.channel().target();
         switch (message.channel().kind()) {
@@ -91,7 +98,7 @@ final class ClusterDelivery implements ClusterBus.Receiver {
             case USER -> delivery.toUser(target, frame);
             case ROOM -> delivery.toRoom(target, frame, message.exclude());
             case BROADCAST -> delivery.broadcast(frame, message.exclude());
-            case NODE -> LOG.debug("Ignoring node message '{}' from {}", message.event(), message.origin());
+            default -> throw new IllegalStateException("unreachable: " + message.channel());
         }
     }
 

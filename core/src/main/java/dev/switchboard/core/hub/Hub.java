@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +51,8 @@ import java.util.stream.Collectors;
  * (a session's sequence numbers, replay buffer and token under its monitor); timers (auth timeout,
  * heartbeat sweep, close timeouts, RPC timeouts, session sweep) share one scheduler thread, whose
  * tasks never block on a socket; messages from other nodes arrive on the cluster bus's subscriber
- * thread and are only queued (see {@link ClusterDelivery}).
+ * thread and are only queued (see {@link ClusterDelivery}); frames of sessions served through a
+ * socket on another node run on relay threads (see {@link Relays}).
  */
 public final class Hub implements Messenger, Methods {
 
@@ -70,6 +72,7 @@ public final class Hub implements Messenger, Methods {
     private final Lifecycle lifecycle;
     private final AuthFlow auth;
     private final InboundRouter router;
+    private final Relays relays;
     private final DebugLog debug;
     private final AtomicBoolean shutdown = new AtomicBoolean();
 
@@ -86,14 +89,19 @@ public final class Hub implements Messenger, Methods {
         });
         timers.setRemoveOnCancelPolicy(true);
         this.delivery = new Delivery(codec, registry, rooms);
-        this.cluster = new ClusterDelivery(bus, presence, subscriptions, codec, registry, delivery);
         this.rpc = new RpcDispatcher(codec, methods, timers, config.requestTimeout(), config.maxInFlightRequests());
-        this.suspensions = new Suspensions(config.resumption(), states, hooks, delivery, debug);
+        this.suspensions = new Suspensions(config.resumption(), bus.serverId(), states, hooks, delivery, debug);
         this.lifecycle = new Lifecycle(config, hooks, registry, rooms, delivery, timers, rpc, suspensions, debug);
         this.auth = new AuthFlow(config, hooks, codec, registry, rooms, delivery, lifecycle, suspensions, debug);
-        this.router = new InboundRouter(config, hooks, codec, auth,
-                new ResumeFlow(registry, suspensions, delivery, lifecycle, debug),
+        ForwardedSockets forwarded = new ForwardedSockets(bus, presence, codec, config, registry, delivery, lifecycle,
+                debug);
+        ResumeFlow resume = new ResumeFlow(bus.serverId(), registry, suspensions, forwarded, delivery, lifecycle, debug);
+        this.router = new InboundRouter(config, hooks, codec, auth, resume,
                 new RoomRequests(config, hooks.roomValidator(), registry, rooms), rpc, lifecycle, debug);
+        ExecutorService relayPool = Relays.newPool();
+        this.relays = new Relays(codec, forwarded,
+                new RemoteSockets(bus, codec, config, lifecycle, suspensions, resume, router, relayPool), relayPool);
+        this.cluster = new ClusterDelivery(bus, presence, subscriptions, codec, registry, delivery, relays::receive);
         hooks.methodProviders().forEach(provider -> provider.register(methods));
         long sweepMillis = config.heartbeatInterval().toMillis();
         timers.scheduleAtFixedRate(Lifecycle.guarded("heartbeat sweep", this::sweepIdle), sweepMillis, sweepMillis,
@@ -139,20 +147,21 @@ public final class Hub implements Messenger, Methods {
 
     /** A text frame arrived on the socket. */
     public void onText(Link link, String text) {
-        if (link.isCurrent()) {
+        if (link.isCurrent() && !relays.inbound(link, text)) {
             router.onText(link.connection(), text);
         }
     }
 
     /** A binary frame arrived on the socket. */
     public void onBinary(Link link) {
-        if (link.isCurrent()) {
+        if (link.isCurrent() && !relays.binary(link)) {
             router.onBinary(link.connection());
         }
     }
 
     /** The container closed the socket (client close, network loss, or the end of our own close). */
     public void onClosed(Link link, int code, String reason) {
+        relays.socketClosed(link, code, reason);
         lifecycle.transportClosed(link, code, reason);
     }
 
@@ -161,7 +170,7 @@ public final class Hub implements Messenger, Methods {
      * (a no-op if already gone) or, when it is a session, is suspended.
      */
     public void onError(Link link, Throwable error) {
-        if (!link.isCurrent()) {
+        if (!link.isCurrent() || relays.socketFailed(link)) {
             link.closeNow(CloseCodes.INTERNAL_ERROR, "Unexpected error");
             return;
         }
@@ -346,6 +355,7 @@ public final class Hub implements Messenger, Methods {
             return;
         }
         debug.connection("shutting down: closing {} connections", registry.clientCount());
+        relays.shutdown();
         for (Connection connection : List.copyOf(registry.all())) {
             lifecycle.terminate(connection, Lifecycle.LIVE, CloseCodes.GOING_AWAY, "Server shutting down", null);
         }
@@ -356,6 +366,7 @@ public final class Hub implements Messenger, Methods {
             Thread.currentThread().interrupt();
         }
         timers.shutdownNow();
+        relays.close(config.closeTimeout().toMillis());
         registry.clear();
         rooms.clear();
         cluster.close(config.closeTimeout());
@@ -363,6 +374,7 @@ public final class Hub implements Messenger, Methods {
 
     private void sweepIdle() {
         long now = System.nanoTime();
+        relays.sweep(now);
         long limit = config.heartbeatTimeout().toNanos();
         for (Connection connection : registry.all()) {
             ClientState state = connection.state();

@@ -25,7 +25,9 @@ import java.util.Map;
  * session onto the new socket, and queues {@code resumed} followed by every buffered message after
  * {@code lastSeq}, before any live message; or answers {@code resumed {recovered: false}} and leaves
  * the socket UNAUTHORIZED, free to authenticate anew. A session still attached to another socket is
- * taken over (that socket is closed with 4005).
+ * taken over (that socket is closed with 4005). A token naming a session of another node (its
+ * {@code srv} claim) is forwarded there ({@link ForwardedSockets}); that node resumes the session
+ * here through {@link #resumeHere} with a socket relayed over the bus.
  *
  * <p>Stateless. The check and the move happen in one step under the session's monitor (inside it,
  * the new connection's monitor is taken to retire it: always in that order); state restore,
@@ -37,8 +39,25 @@ final class ResumeFlow {
     static final String INVALID_TOKEN = "INVALID_TOKEN";
     static final String MESSAGES_LOST = "MESSAGES_LOST";
     static final String STATE_REJECTED = "STATE_REJECTED";
+    static final String SESSION_UNAVAILABLE = "SESSION_UNAVAILABLE";
 
     private static final EnumSet<ClientState> UNAUTHORIZED = EnumSet.of(ClientState.UNAUTHORIZED);
+
+    /** Where a resumed session goes: a socket of this node, or a socket of another node relayed over the bus. */
+    interface Target {
+
+        /** The socket the session moves to. */
+        Link link();
+
+        /** Under the session's monitor, just before the move: retires what held the socket; false when it is gone. */
+        boolean retire();
+
+        /** After the move, outside the monitor. */
+        void attached();
+
+        /** The resume is refused with this reason; the session, if any, stays where it was. */
+        void refused(String reason);
+    }
 
     private record Request(String token, long lastSeq) {
     }
@@ -51,16 +70,20 @@ final class ResumeFlow {
         }
     }
 
+    private final String serverId;
     private final ConnectionRegistry registry;
     private final Suspensions suspensions;
+    private final ForwardedSockets forwarded;
     private final Delivery delivery;
     private final Lifecycle lifecycle;
     private final DebugLog debug;
 
-    ResumeFlow(ConnectionRegistry registry, Suspensions suspensions, Delivery delivery, Lifecycle lifecycle,
-               DebugLog debug) {
+    ResumeFlow(String serverId, ConnectionRegistry registry, Suspensions suspensions, ForwardedSockets forwarded,
+               Delivery delivery, Lifecycle lifecycle, DebugLog debug) {
+        this.serverId = serverId;
         this.registry = registry;
         this.suspensions = suspensions;
+        this.forwarded = forwarded;
         this.delivery = delivery;
         this.lifecycle = lifecycle;
         this.debug = debug;
@@ -77,19 +100,31 @@ final class ResumeFlow {
                     "'resume' needs data {\"token\": string, \"lastSeq\": integer >= 0}", message.id());
             return;
         }
+        LocalSocket target = new LocalSocket(fresh);
         if (!suspensions.enabled()) {
-            refuse(fresh, RESUME_DISABLED);
+            target.refused(RESUME_DISABLED);
             return;
         }
         SessionTokens.Claims claims = suspensions.tokens().verify(request.token());
-        Connection session = claims == null ? null : registry.client(claims.sessionId());
-        if (session == null || session == fresh || !claims.userId().equals(session.userId())) {
-            refuse(fresh, INVALID_TOKEN);
+        if (claims == null) {
+            target.refused(INVALID_TOKEN);
+        } else if (!serverId.equals(claims.serverId()) && registry.client(claims.sessionId()) == null) {
+            forwarded.forward(fresh, claims, request.token(), request.lastSeq());
+        } else {
+            resumeHere(claims, request.lastSeq(), target);
+        }
+    }
+
+    /** Resumes a session of this node, verified by {@code claims}, onto {@code target}'s socket. */
+    void resumeHere(SessionTokens.Claims claims, long lastSeq, Target target) {
+        Connection session = registry.client(claims.sessionId());
+        if (session == null || session.link() == target.link() || !claims.userId().equals(session.userId())) {
+            target.refused(INVALID_TOKEN);
             return;
         }
         Outcome outcome;
         synchronized (session) {
-            outcome = move(session, fresh, claims, request.lastSeq());
+            outcome = move(session, target, claims, lastSeq);
         }
         if (outcome == null) {
             return;
@@ -98,11 +133,10 @@ final class ResumeFlow {
             if (outcome.endSession()) {
                 lifecycle.ended(session, ClientState.SUSPENDED, CloseCodes.SESSION_NOT_RECOVERED, "Session not recovered");
             }
-            refuse(fresh, outcome.refusal());
+            target.refused(outcome.refusal());
             return;
         }
-        registry.remove(fresh);
-        fresh.cancelAuthTimer();
+        target.attached();
         if (outcome.tookOver()) {
             outcome.previous().closeNow(CloseCodes.SESSION_TAKEN_OVER, "Session taken over");
         }
@@ -116,10 +150,10 @@ final class ResumeFlow {
     /**
      * Under the session's monitor: the token must be the one issued last to a live session, every
      * message after {@code lastSeq} must still be buffered and saved state must validate; then the
-     * fresh connection is retired and the session moves onto its socket with {@code resumed} and the
-     * replay queued. @return null when the fresh socket was closed meanwhile (auth timeout)
+     * target is retired and the session moves onto its socket with {@code resumed} and the replay
+     * queued. @return null when the target's socket was closed meanwhile (auth timeout)
      */
-    private Outcome move(Connection session, Connection fresh, SessionTokens.Claims claims, long lastSeq) {
+    private Outcome move(Connection session, Target target, SessionTokens.Claims claims, long lastSeq) {
         Session state = session.session();
         ClientState was = session.state();
         if (state == null || was != ClientState.AUTHENTICATED && was != ClientState.SUSPENDED
@@ -134,24 +168,55 @@ final class ResumeFlow {
         if (suspensions.namespaces().rejected(session, state.saved()) != null) {
             return Outcome.refused(STATE_REJECTED, suspended && session.disconnect(Lifecycle.SUSPENDED) != null);
         }
-        if (fresh.disconnect(UNAUTHORIZED) == null) {
+        if (!target.retire()) {
             return null;
         }
         state.token(suspensions.tokens().issue(session.id(), session.userId()));
-        OutboundFrame resumed = frame(new ProtocolPayloads.Resumed(session.id(), session.userId(), true,
+        OutboundFrame resumed = frame(delivery, new ProtocolPayloads.Resumed(session.id(), session.userId(), true,
                 replay.size(), state.token().token(), null));
         Map<String, Object> saved = state.takeSaved();
-        Link previous = session.moveTo(fresh.link(), resumed, replay);
+        Link previous = session.moveTo(target.link(), resumed, replay);
         return new Outcome(null, false, previous, !suspended, saved, replay.size());
     }
 
-    private void refuse(Connection fresh, String reason) {
-        debug.error("{} resume refused: {}", fresh.id(), reason);
-        fresh.enqueue(frame(new ProtocolPayloads.Resumed(null, null, false, 0, null, reason)));
+    /** The {@code resumed {recovered: false}} answer with its reason. */
+    static OutboundFrame refusal(Delivery delivery, String reason) {
+        return frame(delivery, new ProtocolPayloads.Resumed(null, null, false, 0, null, reason));
     }
 
-    private OutboundFrame frame(ProtocolPayloads.Resumed resumed) {
+    private static OutboundFrame frame(Delivery delivery, ProtocolPayloads.Resumed resumed) {
         return delivery.frame(Envelope.of("resumed", resumed));
+    }
+
+    /** A new socket of this node, UNAUTHORIZED until the session moves onto it. */
+    private final class LocalSocket implements Target {
+        private final Connection fresh;
+
+        LocalSocket(Connection fresh) {
+            this.fresh = fresh;
+        }
+
+        @Override
+        public Link link() {
+            return fresh.link();
+        }
+
+        @Override
+        public boolean retire() {
+            return fresh.disconnect(UNAUTHORIZED) != null;
+        }
+
+        @Override
+        public void attached() {
+            registry.remove(fresh);
+            fresh.cancelAuthTimer();
+        }
+
+        @Override
+        public void refused(String reason) {
+            debug.error("{} resume refused: {}", fresh.id(), reason);
+            fresh.enqueue(refusal(delivery, reason));
+        }
     }
 
     private static Request request(Inbound message) {

@@ -34,9 +34,10 @@ final class Suspensions {
     private final Delivery delivery;
     private final DebugLog debug;
 
-    Suspensions(Resumption resumption, StateNamespaces namespaces, Hooks hooks, Delivery delivery, DebugLog debug) {
+    Suspensions(Resumption resumption, String serverId, StateNamespaces namespaces, Hooks hooks, Delivery delivery,
+                DebugLog debug) {
         this.resumption = resumption;
-        this.tokens = resumption.isEnabled() ? resumption.tokens() : null;
+        this.tokens = resumption.isEnabled() ? resumption.tokens(serverId) : null;
         this.namespaces = namespaces;
         this.hooks = hooks;
         this.delivery = delivery;
@@ -53,6 +54,10 @@ final class Suspensions {
 
     StateNamespaces namespaces() {
         return namespaces;
+    }
+
+    Duration handoverTimeout() {
+        return resumption.handoverTimeout();
     }
 
     /** Period of the session sweep: a tenth of the TTL, between 20 ms and 1 s. */

@@ -19,22 +19,26 @@ public final class Resumption {
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
     public static final int DEFAULT_BUFFER_SIZE = 1000;
     public static final long DEFAULT_BUFFER_BYTES = 256 * 1024;
+    public static final Duration DEFAULT_HANDOVER_TIMEOUT = Duration.ofSeconds(2);
 
     private static final Resumption DISABLED = new Resumption(false, null, DEFAULT_TTL, DEFAULT_BUFFER_SIZE,
-            DEFAULT_BUFFER_BYTES);
+            DEFAULT_BUFFER_BYTES, DEFAULT_HANDOVER_TIMEOUT);
 
     private final boolean enabled;
     private final byte[] key;
     private final Duration ttl;
     private final int bufferSize;
     private final long bufferBytes;
+    private final Duration handoverTimeout;
 
-    private Resumption(boolean enabled, byte[] key, Duration ttl, int bufferSize, long bufferBytes) {
+    private Resumption(boolean enabled, byte[] key, Duration ttl, int bufferSize, long bufferBytes,
+                       Duration handoverTimeout) {
         this.enabled = enabled;
         this.key = key;
         this.ttl = ttl;
         this.bufferSize = bufferSize;
         this.bufferBytes = bufferBytes;
+        this.handoverTimeout = handoverTimeout;
     }
 
     /** No resumption (the default): no token, a lost socket ends the session at once. */
@@ -45,7 +49,7 @@ public final class Resumption {
     /** Resumption with session tokens signed by {@code connectionKey} (at least 32 bytes). */
     public static Resumption enabled(byte[] connectionKey) {
         return new Resumption(true, connectionKey == null ? null : connectionKey.clone(), DEFAULT_TTL,
-                DEFAULT_BUFFER_SIZE, DEFAULT_BUFFER_BYTES);
+                DEFAULT_BUFFER_SIZE, DEFAULT_BUFFER_BYTES, DEFAULT_HANDOVER_TIMEOUT);
     }
 
     /** As {@link #enabled(byte[])} with the key's UTF-8 bytes (at least 32 of them). */
@@ -55,17 +59,25 @@ public final class Resumption {
 
     /** How long a suspended session waits to be resumed (default 5 minutes). */
     public Resumption ttl(Duration ttl) {
-        return new Resumption(enabled, key, ttl, bufferSize, bufferBytes);
+        return new Resumption(enabled, key, ttl, bufferSize, bufferBytes, handoverTimeout);
     }
 
     /** How many recent messages each session keeps for replay (default 1000). */
     public Resumption bufferSize(int messages) {
-        return new Resumption(enabled, key, ttl, messages, bufferBytes);
+        return new Resumption(enabled, key, ttl, messages, bufferBytes, handoverTimeout);
     }
 
     /** How many UTF-8 bytes of recent messages each session keeps for replay (default 256 KiB). */
     public Resumption bufferBytes(long bytes) {
-        return new Resumption(enabled, key, ttl, bufferSize, bytes);
+        return new Resumption(enabled, key, ttl, bufferSize, bytes, handoverTimeout);
+    }
+
+    /**
+     * How long a node waits for the node holding a session to answer a resume it forwarded there
+     * (default 2 s); past it the client gets {@code recovered: false}.
+     */
+    public Resumption handoverTimeout(Duration timeout) {
+        return new Resumption(enabled, key, ttl, bufferSize, bufferBytes, timeout);
     }
 
     public boolean isEnabled() {
@@ -84,6 +96,10 @@ public final class Resumption {
         return bufferBytes;
     }
 
+    public Duration handoverTimeout() {
+        return handoverTimeout;
+    }
+
     byte[] key() {
         return key;
     }
@@ -92,7 +108,7 @@ public final class Resumption {
      * Checks the settings when the hub is built.
      *
      * @throws IllegalArgumentException when enabled without a key, with a key under 32 bytes, or with
-     *                                  a non-positive TTL or buffer bound
+     *                                  a non-positive TTL, handover timeout or buffer bound
      */
     public void validate() {
         if (!enabled) {
@@ -109,14 +125,21 @@ public final class Resumption {
         if (ttl == null || ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("Resumption ttl must be a positive duration, was " + ttl);
         }
+        if (handoverTimeout == null || handoverTimeout.isNegative() || handoverTimeout.isZero()) {
+            throw new IllegalArgumentException("Resumption handoverTimeout must be a positive duration, was "
+                    + handoverTimeout);
+        }
         if (bufferSize <= 0 || bufferBytes <= 0) {
             throw new IllegalArgumentException("Resumption bufferSize and bufferBytes must be positive");
         }
     }
 
-    /** The token issuer and verifier for these settings; only for enabled, validated settings. */
-    public SessionTokens tokens() {
+    /**
+     * The token issuer and verifier for these settings, naming {@code serverId} as the sessions'
+     * node; only for enabled, validated settings.
+     */
+    public SessionTokens tokens(String serverId) {
         validate();
-        return new SessionTokens(key, ttl);
+        return new SessionTokens(key, ttl, serverId);
     }
 }

@@ -16,7 +16,8 @@ import java.util.UUID;
 
 /**
  * Issues and verifies session tokens: HS256 JWTs (header {@code typ} {@value #TYPE}) naming the
- * session ({@code sid}), its user ({@code sub}) and one issue of the token ({@code jti}).
+ * session ({@code sid}), its user ({@code sub}), one issue of the token ({@code jti}) and the node
+ * holding the session ({@code srv}, its serverId), so another node of the cluster knows whom to ask.
  *
  * <p>A token is valid for twice the disconnection TTL and is refreshed (same {@code jti}) once less
  * than TTL plus a margin is left, so whenever the socket drops, the token outlives the session's
@@ -27,20 +28,22 @@ public final class SessionTokens {
     /** The JOSE {@code typ} of session tokens, so they are not mistaken for login tokens. */
     public static final String TYPE = "switchboard-session+jwt";
     static final String SESSION_CLAIM = "sid";
+    static final String SERVER_CLAIM = "srv";
 
     /** A token as issued. */
     public record Issued(String token, String jti, long expiresAtMillis) {
     }
 
-    /** What a verified token names. */
-    public record Claims(String sessionId, String userId, String jti) {
+    /** What a verified token names; {@code serverId} is the node holding the session. */
+    public record Claims(String sessionId, String userId, String jti, String serverId) {
     }
 
     private final MACSigner signer;
     private final MACVerifier verifier;
     private final Duration ttl;
+    private final String serverId;
 
-    SessionTokens(byte[] key, Duration ttl) {
+    SessionTokens(byte[] key, Duration ttl, String serverId) {
         try {
             this.signer = new MACSigner(key);
             this.verifier = new MACVerifier(key);
@@ -48,6 +51,7 @@ public final class SessionTokens {
             throw new IllegalArgumentException("Unusable resumption connection key: " + e.getMessage(), e);
         }
         this.ttl = ttl;
+        this.serverId = serverId;
     }
 
     /** A token for a new issue of the session (a fresh {@code jti}). */
@@ -62,6 +66,7 @@ public final class SessionTokens {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(userId)
                 .claim(SESSION_CLAIM, sessionId)
+                .claim(SERVER_CLAIM, serverId)
                 .jwtID(jti)
                 .issueTime(new Date(now))
                 .expirationTime(new Date(expires))
@@ -83,7 +88,7 @@ public final class SessionTokens {
 
     /**
      * The claims of a well-formed, HS256-signed, correctly typed, unexpired token carrying a session,
-     * user and id; {@code null} for anything else (forged, tampered, expired, malformed).
+     * user, node and id; {@code null} for anything else (forged, tampered, expired, malformed).
      */
     public Claims verify(String token) {
         if (token == null || token.isEmpty()) {
@@ -99,11 +104,12 @@ public final class SessionTokens {
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
             Date expires = claims.getExpirationTime();
             String sessionId = claims.getStringClaim(SESSION_CLAIM);
+            String server = claims.getStringClaim(SERVER_CLAIM);
             if (expires == null || expires.getTime() <= System.currentTimeMillis() || sessionId == null
-                    || claims.getSubject() == null || claims.getJWTID() == null) {
+                    || server == null || claims.getSubject() == null || claims.getJWTID() == null) {
                 return null;
             }
-            return new Claims(sessionId, claims.getSubject(), claims.getJWTID());
+            return new Claims(sessionId, claims.getSubject(), claims.getJWTID(), server);
         } catch (ParseException | JOSEException | RuntimeException e) {
             return null;
         }

@@ -17,11 +17,11 @@ class SessionTokensTest {
 
     @Test
     void issuesVerifiableTokensWithAFreshJtiEachTime() {
-        SessionTokens tokens = new SessionTokens(KEY, Duration.ofMinutes(5));
+        SessionTokens tokens = new SessionTokens(KEY, Duration.ofMinutes(5), "node-1");
         SessionTokens.Issued first = tokens.issue("s1", "alice");
         SessionTokens.Issued second = tokens.issue("s1", "alice");
         assertNotEquals(first.jti(), second.jti());
-        assertEquals(new SessionTokens.Claims("s1", "alice", first.jti()), tokens.verify(first.token()));
+        assertEquals(new SessionTokens.Claims("s1", "alice", first.jti(), "node-1"), tokens.verify(first.token()));
         long lifetime = first.expiresAtMillis() - System.currentTimeMillis();
         assertTrue(lifetime > Duration.ofMinutes(9).toMillis() && lifetime <= Duration.ofMinutes(10).toMillis(),
                 "valid for twice the TTL: " + lifetime);
@@ -31,11 +31,11 @@ class SessionTokensTest {
 
     @Test
     void refusesOtherKeysAndExpiredTokens() throws Exception {
-        SessionTokens tokens = new SessionTokens(KEY, Duration.ofMinutes(5));
+        SessionTokens tokens = new SessionTokens(KEY, Duration.ofMinutes(5), "node-1");
         SessionTokens other = new SessionTokens("another key that is 32 bytes long!".getBytes(StandardCharsets.UTF_8),
-                Duration.ofMinutes(5));
+                Duration.ofMinutes(5), "node-1");
         assertNull(tokens.verify(other.issue("s1", "alice").token()));
-        SessionTokens shortLived = new SessionTokens(KEY, Duration.ofMillis(1));
+        SessionTokens shortLived = new SessionTokens(KEY, Duration.ofMillis(1), "node-1");
         String token = shortLived.issue("s1", "alice").token();
         Thread.sleep(20);
         assertNull(tokens.verify(token));
@@ -45,7 +45,7 @@ class SessionTokensTest {
 
     @Test
     void aRefreshIsDueOnceLessThanTtlPlusMarginIsLeft() {
-        SessionTokens tokens = new SessionTokens(KEY, Duration.ofSeconds(60));
+        SessionTokens tokens = new SessionTokens(KEY, Duration.ofSeconds(60), "node-1");
         long now = 1_000_000;
         Duration margin = Duration.ofSeconds(2);
         assertFalse(tokens.refreshDue(now + 120_000, now, margin));

@@ -1,0 +1,172 @@
+package dev.switchboard.core.hub;
+
+import dev.switchboard.api.ClusterBus;
+import dev.switchboard.api.ClusterChannel;
+import dev.switchboard.api.CloseCodes;
+import dev.switchboard.core.codec.JsonCodec;
+import dev.switchboard.core.connection.Link;
+import dev.switchboard.core.connection.Transport;
+import dev.switchboard.core.session.SessionTokens;
+
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
+
+/**
+ * The home side of a relay: sockets on other nodes serving sessions held here. When another node
+ * forwards a resume ({@link RelayMessages#HANDOVER}), the session is resumed exactly as for a local
+ * socket, onto a {@link Link} whose transport is the bus: its frames go to that node as
+ * {@code relay:out} in queue order, and the client's frames come back as {@code relay:in} and are
+ * routed here as if the socket were local. The session keeps its rooms, sequence and replay buffer
+ * on this node, so nothing is lost or reordered by the change of socket.
+ *
+ * <p>Concurrency: relays live in a concurrent map keyed by relay id. Everything one relay does (the
+ * resume, its client's frames, its close) runs in order on its own {@link SerialExecutor} over a
+ * shared pool, never on the bus's subscriber thread, since handlers may block.
+ */
+final class RemoteSockets {
+
+    private record Relay(String node, Link link, SerialExecutor serial) {
+    }
+
+    private final ClusterBus bus;
+    private final JsonCodec codec;
+    private final HubConfig config;
+    private final Lifecycle lifecycle;
+    private final Suspensions suspensions;
+    private final ResumeFlow resumeFlow;
+    private final InboundRouter router;
+    private final ExecutorService pool;
+    private final ConcurrentHashMap<String, Relay> relays = new ConcurrentHashMap<>();
+
+    RemoteSockets(ClusterBus bus, JsonCodec codec, HubConfig config, Lifecycle lifecycle, Suspensions suspensions,
+                  ResumeFlow resumeFlow, InboundRouter router, ExecutorService pool) {
+        this.bus = bus;
+        this.codec = codec;
+        this.config = config;
+        this.lifecycle = lifecycle;
+        this.suspensions = suspensions;
+        this.resumeFlow = resumeFlow;
+        this.router = router;
+        this.pool = pool;
+    }
+
+    /** {@code handover} from {@code visitor}: resume the session onto a socket relayed from there. */
+    void handover(String visitor, RelayMessages.Handover request) {
+        if (!suspensions.enabled()) {
+            send(visitor, RelayMessages.REFUSED, new RelayMessages.Refused(request.relay(), ResumeFlow.RESUME_DISABLED));
+            return;
+        }
+        Link link = new Link(new BusTransport(visitor, request.relay()), request.handshake(), lifecycle,
+                config.maxQueuedBytes(), config.overflowPolicy());
+        Relay relay = new Relay(visitor, link, new SerialExecutor(pool));
+        if (relays.putIfAbsent(request.relay(), relay) != null) {
+            return;
+        }
+        relay.serial().execute(() -> {
+            SessionTokens.Claims claims = suspensions.tokens().verify(request.token());
+            Target target = new Target(request.relay(), relay);
+            if (claims == null || !bus.serverId().equals(claims.serverId())) {
+                target.refused(ResumeFlow.INVALID_TOKEN);
+            } else {
+                resumeFlow.resumeHere(claims, request.lastSeq(), target);
+            }
+        });
+    }
+
+    /** {@code relay:in}: the visitor's client sent a frame. */
+    void inbound(String visitor, RelayMessages.Frame frame) {
+        Relay relay = relays.get(frame.relay());
+        if (relay == null || !relay.node().equals(visitor)) {
+            send(visitor, RelayMessages.CLOSE, new RelayMessages.Close(frame.relay(), CloseCodes.INTERNAL_ERROR,
+                    "Session unavailable"));
+            return;
+        }
+        relay.serial().execute(() -> {
+            if (relay.link().isCurrent()) {
+                router.onText(relay.link().connection(), frame.text());
+            }
+        });
+    }
+
+    /** {@code relay:closed}: the visitor's socket ended; the session is suspended or ended as for a local socket. */
+    void closed(String visitor, RelayMessages.Close close) {
+        Relay relay = relays.get(close.relay());
+        if (relay != null && relay.node().equals(visitor) && relays.remove(close.relay(), relay)) {
+            relay.serial().execute(() -> lifecycle.transportClosed(relay.link(), close.code(), close.reason()));
+        }
+    }
+
+    /** Tells every node serving sessions of this one that it lives (see {@link ForwardedSockets#sweep}). */
+    void keepAlive() {
+        Set<String> visitors = relays.values().stream().map(Relay::node).collect(Collectors.toSet());
+        visitors.forEach(visitor -> bus.publish(ClusterChannel.node(visitor), RelayMessages.ALIVE, null, null));
+    }
+
+    private void send(String node, String event, Object data) {
+        bus.publish(ClusterChannel.node(node), event, codec.dataJson(data), null);
+    }
+
+    /** The resume target of a handover: the relayed socket; a refusal goes back to the visitor. */
+    private final class Target implements ResumeFlow.Target {
+        private final String id;
+        private final Relay relay;
+
+        Target(String id, Relay relay) {
+            this.id = id;
+            this.relay = relay;
+        }
+
+        @Override
+        public Link link() {
+            return relay.link();
+        }
+
+        @Override
+        public boolean retire() {
+            return relays.get(id) == relay;
+        }
+
+        @Override
+        public void attached() {
+        }
+
+        @Override
+        public void refused(String reason) {
+            relays.remove(id, relay);
+            send(relay.node(), RelayMessages.REFUSED, new RelayMessages.Refused(id, reason));
+        }
+    }
+
+    /**
+     * A socket on another node as seen through the bus. A frame counts as written once the bus has
+     * queued it (the bus keeps order and bounds its outbox); a frame the bus drops fails the send,
+     * which suspends the session like a lost socket.
+     */
+    private final class BusTransport implements Transport {
+        private final String visitor;
+        private final String id;
+
+        BusTransport(String visitor, String id) {
+            this.visitor = visitor;
+            this.id = id;
+        }
+
+        @Override
+        public void sendText(String text, Completion completion) {
+            boolean queued = bus.publish(ClusterChannel.node(visitor), RelayMessages.OUT,
+                    codec.dataJson(new RelayMessages.Frame(id, text)), null);
+            completion.done(queued ? null : new IOException("The cluster bus dropped a relayed frame"));
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            Relay relay = relays.remove(id);
+            if (relay != null) {
+                send(visitor, RelayMessages.CLOSE, new RelayMessages.Close(id, code, reason));
+            }
+        }
+    }
+}
