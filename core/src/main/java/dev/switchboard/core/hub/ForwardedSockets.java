@@ -1,5 +1,6 @@
 package dev.switchboard.core.hub;
 
+import dev.switchboard.core.codec.RelayMessages;
 import dev.switchboard.api.ClientState;
 import dev.switchboard.api.ClusterBus;
 import dev.switchboard.api.ClusterChannel;

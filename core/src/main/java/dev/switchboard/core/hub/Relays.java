@@ -1,5 +1,6 @@
 package dev.switchboard.core.hub;
 
+import dev.switchboard.core.codec.RelayMessages;
 import dev.switchboard.api.ClusterMessage;
 import dev.switchboard.core.codec.JsonCodec;
 import dev.switchboard.core.connection.Link;

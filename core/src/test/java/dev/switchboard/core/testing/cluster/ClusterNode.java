@@ -6,6 +6,7 @@ import dev.switchboard.api.PresenceStore;
 import dev.switchboard.core.cluster.RedisBus;
 import dev.switchboard.core.cluster.RedisPresenceStore;
 import dev.switchboard.core.hub.Hub;
+import dev.switchboard.core.hub.HubBuilder;
 import dev.switchboard.core.testing.TestAuthenticator;
 import dev.switchboard.core.testing.TestServer;
 import dev.switchboard.core.testing.WsClient;
@@ -13,6 +14,7 @@ import dev.switchboard.core.testing.WsClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * One node of a test cluster: a hub on a {@link RedisBus} (quick reconnects) and a
@@ -35,14 +37,20 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     public static ClusterNode start(String redisUrl, String prefix, String serverId, Duration lease) {
+        return start(redisUrl, prefix, serverId, lease, UnaryOperator.identity());
+    }
+
+    /** As {@link #start(String, String, String, Duration)} with more settings applied to the hub's builder. */
+    public static ClusterNode start(String redisUrl, String prefix, String serverId, Duration lease,
+                                    UnaryOperator<HubBuilder> settings) {
         ClusterBus bus = RedisBus.builder(redisUrl).prefix(prefix).serverId(serverId)
                 .backoff(Duration.ofMillis(20), Duration.ofMillis(200)).timeout(Duration.ofMillis(500)).build();
         PresenceStore presence = new RedisPresenceStore(redisUrl, prefix, serverId, lease);
         Hub[] self = new Hub[1];
-        Hub hub = Hub.builder().authenticator(new TestAuthenticator()).discoverHooks(false)
+        Hub hub = settings.apply(Hub.builder().authenticator(new TestAuthenticator()).discoverHooks(false)
                 .roomValidator((client, rooms) -> rooms)
                 .messageHandler((client, message) -> relay(self[0], message))
-                .cluster(bus).presence(presence)
+                .cluster(bus).presence(presence))
                 .build();
         self[0] = hub;
         return new ClusterNode(hub);

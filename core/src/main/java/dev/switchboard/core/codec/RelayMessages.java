@@ -1,4 +1,4 @@
-package dev.switchboard.core.hub;
+package dev.switchboard.core.codec;
 
 import dev.switchboard.api.Handshake;
 
@@ -8,33 +8,33 @@ import dev.switchboard.api.Handshake;
  * <em>home</em> node holds the session. Payloads are JSON-B encoded records; {@code relay} is the
  * id of the visitor's socket (its connection id) and names the relay in every message.
  */
-final class RelayMessages {
+public final class RelayMessages {
 
     /** Visitor → home: serve this session through my socket ({@link Handover}). */
-    static final String HANDOVER = "handover";
+    public static final String HANDOVER = "handover";
     /** Home → visitor: the session cannot be resumed ({@link Refused}). */
-    static final String REFUSED = "handover:refused";
+    public static final String REFUSED = "handover:refused";
     /** Home → visitor: write this frame to the socket ({@link Frame}); the first one is {@code resumed}. */
-    static final String OUT = "relay:out";
+    public static final String OUT = "relay:out";
     /** Visitor → home: the client sent this frame ({@link Frame}). */
-    static final String IN = "relay:in";
+    public static final String IN = "relay:in";
     /** Home → visitor: close the socket after what is queued ({@link Close}). */
-    static final String CLOSE = "relay:close";
+    public static final String CLOSE = "relay:close";
     /** Visitor → home: the socket closed ({@link Close}; 1006 when it was lost: the session is suspended). */
-    static final String CLOSED = "relay:closed";
+    public static final String CLOSED = "relay:closed";
     /** Home → visitor, every heartbeat interval while it serves sessions there: the home node lives. */
-    static final String ALIVE = "relay:alive";
+    public static final String ALIVE = "relay:alive";
 
-    record Handover(String relay, String token, long lastSeq, Handshake handshake) {
+    public record Handover(String relay, String token, long lastSeq, Handshake handshake) {
     }
 
-    record Refused(String relay, String reason) {
+    public record Refused(String relay, String reason) {
     }
 
-    record Frame(String relay, String text) {
+    public record Frame(String relay, String text) {
     }
 
-    record Close(String relay, int code, String reason) {
+    public record Close(String relay, int code, String reason) {
     }
 
     private RelayMessages() {
