@@ -17,9 +17,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
 /**
- * {@code join}/{@code leave} requests waiting for {@code joined}/{@code left}. Those replies carry
- * no id, but the server answers a connection's frames in order, so replies match requests first in,
- * first out; a request refused with an {@code error} (which does echo the id) leaves the line.
+ * {@code join}/{@code leave} requests waiting for {@code joined}/{@code left}. A reply echoes its
+ * request's id and completes that request; a reply without an id (a server from before ids were
+ * echoed) completes the oldest request, since the server answers a connection's frames in order. A
+ * request refused with an {@code error} (which echoes the id too) leaves the line.
  * Thread-safe; the line is guarded by this object's monitor, under which frames are also queued so
  * that the line and the wire have the same order.
  */
@@ -84,14 +85,14 @@ final class RoomRequests {
         return future;
     }
 
-    /** A {@code joined} or {@code left} reply: completes the oldest waiting request. */
-    void onReply(String replyEvent, Rooms rooms) {
+    /** A {@code joined} or {@code left} reply: completes the request with its id, or the oldest one if it has none. */
+    void onReply(String replyEvent, String id, Rooms rooms) {
         Waiting head;
         synchronized (this) {
-            head = line.pollFirst();
+            head = id == null ? line.pollFirst() : take(id);
         }
         if (head == null) {
-            LOG.log(System.Logger.Level.DEBUG, "''{0}'' matches no join/leave request", replyEvent);
+            LOG.log(System.Logger.Level.DEBUG, "''{0}'' (id {1}) matches no join/leave request", replyEvent, id);
             return;
         }
         if (!replyEvent.equals(head.event().equals("join") ? "joined" : "left")) {
@@ -100,18 +101,23 @@ final class RoomRequests {
         Dispatch.run(executor, () -> head.future().complete(rooms));
     }
 
+    /** Removes and returns the waiting request with this id, or null; callers hold this monitor. */
+    private Waiting take(String id) {
+        for (Iterator<Waiting> it = line.iterator(); it.hasNext(); ) {
+            Waiting waiting = it.next();
+            if (waiting.id().equals(id)) {
+                it.remove();
+                return waiting;
+            }
+        }
+        return null;
+    }
+
     /** Fails the waiting request with this id (the server refused it with an {@code error}). */
     boolean fail(String id, RpcException failure) {
-        Waiting found = null;
+        Waiting found;
         synchronized (this) {
-            for (Iterator<Waiting> it = line.iterator(); it.hasNext(); ) {
-                Waiting waiting = it.next();
-                if (waiting.id().equals(id)) {
-                    it.remove();
-                    found = waiting;
-                    break;
-                }
-            }
+            found = take(id);
         }
         if (found == null) {
             return false;

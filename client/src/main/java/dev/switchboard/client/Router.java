@@ -51,7 +51,7 @@ final class Router {
                 } else {
                     memory.left(reply);
                 }
-                session.rooms.onReply(frame.event(), reply);
+                session.rooms.onReply(frame.event(), frame.id(), reply);
                 dispatch(frame);
             }
             default -> dispatch(frame);

@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static dev.switchboard.client.Clients.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,6 +33,9 @@ class RawServerTest {
     static final String BIG = "x".repeat(200_000);
     static final List<String> inbound = new CopyOnWriteArrayList<>();
     static final List<String> subprotocols = new CopyOnWriteArrayList<>();
+    static final List<String> joins = new CopyOnWriteArrayList<>();
+    static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+    static final Pattern ROOMS = Pattern.compile("\"rooms\":(\\[[^\\]]*\\])");
     static TestServer server;
 
     /** Records what clients send; on the event {@code script} it plays the misbehaving sequence. */
@@ -45,6 +50,10 @@ class RawServerTest {
         @OnMessage
         public void message(Session session, String text) throws IOException {
             inbound.add(text);
+            if (text.contains("\"event\":\"join\"")) {
+                answerJoinsInReverse(session, text);
+                return;
+            }
             if (!text.contains("\"script\"")) {
                 return;
             }
@@ -65,6 +74,22 @@ class RawServerTest {
             remote.sendText(big.substring(2 * third), true);
             remote.sendText("{\"event\":\"after\",\"data\":\"still here\"}");
         }
+    }
+
+    /** Holds the first of two joins and answers both in reverse order, each {@code joined} echoing its id. */
+    private static void answerJoinsInReverse(Session session, String join) throws IOException {
+        joins.add(join);
+        if (joins.size() < 2) {
+            return;
+        }
+        for (String held : List.of(joins.get(1), joins.get(0))) {
+            Matcher id = ID.matcher(held);
+            Matcher rooms = ROOMS.matcher(held);
+            assertTrue(id.find() && rooms.find(), held);
+            session.getBasicRemote().sendText("{\"event\":\"joined\",\"id\":\"" + id.group(1)
+                    + "\",\"data\":{\"rooms\":" + rooms.group(1) + ",\"rejected\":[]}}");
+        }
+        joins.clear();
     }
 
     @BeforeAll
@@ -92,6 +117,18 @@ class RawServerTest {
             assertEquals(List.of(BIG.length()), bigSizes);
             assertTrue(client.isOpen());
             assertEquals(List.of("switchboard.v1"), subprotocols.subList(subprotocols.size() - 1, subprotocols.size()));
+        }
+    }
+
+    @Test
+    void roomRepliesAreMatchedToTheirRequestsByIdNotByOrder() {
+        SwitchboardClient client = SwitchboardClient.builder(server.uri("/raw")).heartbeatInterval(null).build();
+        try (client) {
+            await(client.connect());
+            CompletableFuture<Rooms> first = client.join("first");
+            CompletableFuture<Rooms> second = client.join("second");
+            assertEquals(List.of("first"), await(first).rooms());
+            assertEquals(List.of("second"), await(second).rooms());
         }
     }
 

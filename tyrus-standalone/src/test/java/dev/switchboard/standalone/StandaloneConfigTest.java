@@ -91,11 +91,13 @@ class StandaloneConfigTest {
                 "SWITCHBOARD_CONNECTION_KEY", "a-connection-key-of-at-least-32-bytes",
                 "SWITCHBOARD_DISCONNECTION_TTL_MS", "60000",
                 "SWITCHBOARD_BUFFER_SIZE", "50",
-                "SWITCHBOARD_BUFFER_BYTES", "8192"))).resumption();
+                "SWITCHBOARD_BUFFER_BYTES", "8192",
+                "SWITCHBOARD_HANDOVER_TIMEOUT_MS", "750"))).resumption();
         assertTrue(resumption.isEnabled());
         assertEquals(Duration.ofMinutes(1), resumption.ttl());
         assertEquals(50, resumption.bufferSize());
         assertEquals(8192, resumption.bufferBytes());
+        assertEquals(Duration.ofMillis(750), resumption.handoverTimeout());
         assertMessage("SWITCHBOARD_CONNECTION_KEY must be at least 32 bytes, was 5", Map.of("SWITCHBOARD_CONNECTION_KEY", "short"));
         assertMessage("SWITCHBOARD_BUFFER_SIZE is set but SWITCHBOARD_CONNECTION_KEY is not: resumption needs a connection key of at least 32 bytes",
                 Map.of("SWITCHBOARD_BUFFER_SIZE", "10"));

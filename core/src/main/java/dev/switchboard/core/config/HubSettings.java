@@ -70,7 +70,8 @@ public final class HubSettings {
     private static Resumption resumption(Settings settings) {
         String key = settings.text("SWITCHBOARD_CONNECTION_KEY", null);
         if (key == null) {
-            for (String dependent : List.of("SWITCHBOARD_DISCONNECTION_TTL_MS", "SWITCHBOARD_BUFFER_SIZE", "SWITCHBOARD_BUFFER_BYTES")) {
+            for (String dependent : List.of("SWITCHBOARD_DISCONNECTION_TTL_MS", "SWITCHBOARD_BUFFER_SIZE",
+                    "SWITCHBOARD_BUFFER_BYTES", "SWITCHBOARD_HANDOVER_TIMEOUT_MS")) {
                 if (settings.has(dependent)) {
                     throw new IllegalArgumentException(dependent + " is set but SWITCHBOARD_CONNECTION_KEY is not: "
                             + "resumption needs a connection key of at least " + Resumption.MIN_KEY_BYTES + " bytes");
@@ -85,6 +86,7 @@ public final class HubSettings {
         return Resumption.enabled(key)
                 .ttl(settings.millis("SWITCHBOARD_DISCONNECTION_TTL_MS", Resumption.DEFAULT_TTL))
                 .bufferSize(settings.integer("SWITCHBOARD_BUFFER_SIZE", Resumption.DEFAULT_BUFFER_SIZE, 1, Integer.MAX_VALUE))
-                .bufferBytes(settings.number("SWITCHBOARD_BUFFER_BYTES", Resumption.DEFAULT_BUFFER_BYTES, 1, Long.MAX_VALUE));
+                .bufferBytes(settings.number("SWITCHBOARD_BUFFER_BYTES", Resumption.DEFAULT_BUFFER_BYTES, 1, Long.MAX_VALUE))
+                .handoverTimeout(settings.millis("SWITCHBOARD_HANDOVER_TIMEOUT_MS", Resumption.DEFAULT_HANDOVER_TIMEOUT));
     }
 }

@@ -78,37 +78,41 @@ final class InboundRouter {
                 "Binary frames are not supported; send JSON text frames", null);
     }
 
+    /** Routes one frame; a failure is logged and answered with INTERNAL_ERROR, never passed to the container. */
     private void route(Connection connection, Inbound message) {
-        switch (message.event()) {
-            case "heartbeat" -> {
-            }
-            case "authenticate" -> auth.authenticate(connection, message);
-            case "resume" -> resume.resume(connection, message);
-            default -> {
-                if (connection.state() != ClientState.AUTHENTICATED) {
-                    lifecycle.sendError(connection, ErrorCodes.NOT_AUTHENTICATED, "Not authenticated", message.id());
-                    return;
-                }
-                routeAuthenticated(connection, message);
-            }
-        }
-    }
-
-    private void routeAuthenticated(Connection connection, Inbound message) {
         try {
             switch (message.event()) {
-                case "join" -> reply(connection, "joined", roomRequests.join(connection, message.stringList("rooms")));
-                case "leave" -> reply(connection, "left", roomRequests.leave(connection, message.stringList("rooms")));
-                case "request" -> rpc.onRequest(connection, message);
-                case "cancel" -> rpc.onCancel(connection, message);
-                case "response" -> rpc.onResponse(connection, message);
-                default -> custom(connection, message);
+                case "heartbeat" -> {
+                }
+                case "authenticate" -> auth.authenticate(connection, message);
+                case "resume" -> resume.resume(connection, message);
+                default -> {
+                    if (connection.state() != ClientState.AUTHENTICATED) {
+                        lifecycle.sendError(connection, ErrorCodes.NOT_AUTHENTICATED, "Not authenticated",
+                                message.id());
+                        return;
+                    }
+                    routeAuthenticated(connection, message);
+                }
             }
         } catch (MalformedMessageException e) {
             lifecycle.sendError(connection, ErrorCodes.INVALID_MESSAGE_FORMAT, e.getMessage(), message.id());
         } catch (Exception e) {
             LOG.warn("Handling '{}' from client {} failed", message.event(), connection.id(), e);
             lifecycle.sendError(connection, ErrorCodes.INTERNAL_ERROR, "Internal error", message.id());
+        }
+    }
+
+    private void routeAuthenticated(Connection connection, Inbound message) throws Exception {
+        switch (message.event()) {
+            case "join" -> reply(connection, "joined", message,
+                    roomRequests.join(connection, message.stringList("rooms")));
+            case "leave" -> reply(connection, "left", message,
+                    roomRequests.leave(connection, message.stringList("rooms")));
+            case "request" -> rpc.onRequest(connection, message);
+            case "cancel" -> rpc.onCancel(connection, message);
+            case "response" -> rpc.onResponse(connection, message);
+            default -> custom(connection, message);
         }
     }
 
@@ -121,8 +125,9 @@ final class InboundRouter {
         hooks.messageHandler().onMessage(connection, message);
     }
 
-    private void reply(Connection connection, String event, ProtocolPayloads.Rooms rooms) {
-        connection.deliver(codec.frame(Envelope.of(event, rooms)));
+    /** {@code joined}/{@code left}, echoing the request's id (if it had one) so the client can match it. */
+    private void reply(Connection connection, String event, Inbound request, ProtocolPayloads.Rooms rooms) {
+        connection.deliver(codec.frame(new Envelope(event, rooms, request.id(), null, null, null)));
     }
 
     /** Frames still arriving on the socket of a suspended session (lost, being closed) or a closed one are ignored. */

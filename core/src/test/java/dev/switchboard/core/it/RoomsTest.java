@@ -30,6 +30,20 @@ class RoomsTest {
     }
 
     @Test
+    void joinedAndLeftEchoTheRequestsId() {
+        try (TestServer server = TestServer.start(hub().roomValidator((client, rooms) -> rooms).build());
+             WsClient client = WsClient.connect(server.uri())) {
+            client.authenticate("alice");
+            client.send("{\"event\":\"join\",\"id\":\"j-1\",\"data\":{\"rooms\":[\"lobby\"]}}");
+            client.send("{\"event\":\"leave\",\"id\":\"l-2\",\"data\":{\"rooms\":[\"lobby\"]}}");
+            client.emit("join", "{\"rooms\":[\"hall\"]}");
+            assertEquals("j-1", client.await("joined").getString("id"));
+            assertEquals("l-2", client.await("left").getString("id"));
+            assertFalse(client.await("joined").containsKey("id"), "no id asked, none echoed");
+        }
+    }
+
+    @Test
     void withoutValidatorEveryClientJoinIsRefused() {
         try (TestServer server = TestServer.start(hub().build());
              WsClient client = WsClient.connect(server.uri())) {

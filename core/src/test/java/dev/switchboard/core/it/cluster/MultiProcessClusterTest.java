@@ -1,10 +1,14 @@
 package dev.switchboard.core.it.cluster;
 
+import dev.switchboard.api.CloseCodes;
 import dev.switchboard.core.testing.Eventually;
+import dev.switchboard.core.testing.Resumes;
+import dev.switchboard.core.testing.WsClient;
 import dev.switchboard.core.testing.cluster.ClusterNode;
 import dev.switchboard.core.testing.cluster.ClusterNodeMain;
 import dev.switchboard.core.testing.cluster.Peer;
 import dev.switchboard.core.testing.redis.SharedRedis;
+import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,12 +26,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Nodes as separate JVMs: two child processes ({@link ClusterNodeMain}) and a node in this JVM on one
  * Redis. Messages sent by each of them reach clients on all three; killing a process makes its
- * presence entries disappear once its lease runs out, and the others go on.
+ * presence entries disappear once its lease runs out, and the others go on; a session served through
+ * another node's socket is not recovered once its home process is killed.
  */
 class MultiProcessClusterTest {
 
@@ -52,14 +58,15 @@ class MultiProcessClusterTest {
         }
     }
 
-    /** Starts a node in a new JVM on this test's class path. */
-    private Process launch(String serverId) throws IOException {
+    /** Starts a node in a new JVM on this test's class path; {@code options}: {@code resume} (see {@link ClusterNodeMain}). */
+    private Process launch(String serverId, String... options) throws IOException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path log = Path.of("target", "cluster-node-" + serverId + ".log");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classPath, ClusterNodeMain.class.getName(), REDIS.url(), PREFIX, serverId,
-                Long.toString(LEASE.toMillis()))
-                .redirectError(log.toFile()).start();
+                Long.toString(LEASE.toMillis())));
+        command.addAll(List.of(options));
+        Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         processes.add(process);
         return process;
     }
@@ -115,6 +122,33 @@ class MultiProcessClusterTest {
 
             x.relay("room", "mesh", "after-kill", "4");
             z.socket().await("after-kill");
+        }
+    }
+
+    @Test
+    void aSessionRelayedFromAKilledNodeIsClosedAndThenNotRecovered() throws Exception {
+        Process home = launch("home", "resume");
+        URI homeUri = readyUri(home);
+        try (ClusterNode visitor = ClusterNode.start(REDIS.url(), PREFIX, "visitor", LEASE, ClusterNodeMain.RESUMABLE);
+             WsClient first = WsClient.connect(homeUri)) {
+            JsonObject connected = first.authenticate("alice");
+            WsClient relayed = Resumes.resumeOn(visitor.uri(), Resumes.token(connected), 0);
+            JsonObject resumed = relayed.await("resumed");
+            assertTrue(Resumes.recovered(resumed), resumed.toString());
+            assertEquals(CloseCodes.SESSION_TAKEN_OVER, first.awaitClose());
+            visitor.hub().sendToClient(Resumes.id(connected), "m", 1);
+            assertEquals(1, relayed.await("m").getJsonNumber("seq").longValue(), "served by the home process");
+
+            home.destroyForcibly().waitFor();
+            assertEquals(CloseCodes.INTERNAL_ERROR, relayed.awaitClose(),
+                    "the visitor closes a relay whose home fell silent, so the client reconnects");
+            assertEquals("Session node unreachable", relayed.closeReason());
+            try (WsClient again = Resumes.resumeOn(visitor.uri(), Resumes.token(resumed), 1)) {
+                JsonObject refused = again.await("resumed");
+                assertFalse(Resumes.recovered(refused));
+                assertEquals("SESSION_UNAVAILABLE", Resumes.reason(refused));
+                assertEquals("alice", again.authenticate("alice").getJsonObject("data").getString("userId"));
+            }
         }
     }
 

@@ -1,7 +1,10 @@
 package dev.switchboard.core.it.cluster;
 
 import dev.switchboard.api.ClientState;
+import dev.switchboard.api.ClusterChannel;
+import dev.switchboard.api.ClusterMessage;
 import dev.switchboard.api.CloseCodes;
+import dev.switchboard.core.cluster.RedisBus;
 import dev.switchboard.core.session.Resumption;
 import dev.switchboard.core.testing.Eventually;
 import dev.switchboard.core.testing.Resumes;
@@ -20,6 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static dev.switchboard.core.testing.Resumes.id;
 import static dev.switchboard.core.testing.Resumes.reason;
@@ -27,13 +33,14 @@ import static dev.switchboard.core.testing.Resumes.recovered;
 import static dev.switchboard.core.testing.Resumes.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Resume on any node, three nodes in one JVM on one Redis: a session of node A resumed on node B (and
  * then C, then A again) gets its full replay and its live messages from every node in one unbroken
  * sequence; its client's frames are handled by A; a socket still attached is taken over across
- * nodes; refusals from the home node reach the client.
+ * nodes; refusals from the home node reach the client; bad messages on a node's channel do no harm.
  */
 class ResumeOnAnyNodeTest {
 
@@ -176,6 +183,31 @@ class ResumeOnAnyNodeTest {
                 second.close();
             }
             Eventually.until("carol's session ended", () -> a.hub().client(id(connected)).isEmpty());
+        }
+    }
+
+    @Test
+    void malformedOrUnknownNodeMessagesAreDroppedOrAnsweredAndTheNodeGoesOn() throws InterruptedException {
+        BlockingQueue<ClusterMessage> answers = new LinkedBlockingQueue<>();
+        try (RedisBus intruder = RedisBus.builder(REDIS.url()).prefix(PREFIX).serverId("intruder").build()) {
+            intruder.start(answers::add);
+            awaitSubscribers("node:intruder", 1);
+            ClusterChannel target = ClusterChannel.node("node-b");
+            intruder.publish(target, "relay:out", "[1,2]", null);
+            intruder.publish(target, "handover", "null", null);
+            intruder.publish(target, "relay:close", "{\"relay\":7}", null);
+            intruder.publish(target, "no-such-thing", "{}", null);
+            intruder.publish(target, "relay:out", "{\"relay\":\"nobody\",\"text\":\"{}\"}", null);
+            ClusterMessage answer = answers.poll(10, TimeUnit.SECONDS);
+            assertNotNull(answer, "a frame for an unknown relay is answered");
+            assertEquals("relay:closed", answer.event());
+            assertTrue(answer.data().contains("\"nobody\""), answer.data());
+        }
+        try (WsClient first = WsClient.connect(a.uri())) {
+            JsonObject connected = login(first, "erin");
+            try (WsClient second = Resumes.resumeOn(b.uri(), token(connected), 0)) {
+                assertTrue(recovered(second.await("resumed")), "node B still relays after the bad messages");
+            }
         }
     }
 
