@@ -30,7 +30,8 @@ import java.util.concurrent.Future;
  *
  * <p>Concurrency: pending and active relays are concurrent maps keyed by the socket's connection id;
  * a socket becomes a relay in one step ({@link Connection#disconnect}) that races its auth timeout
- * and close safely; the time each node was last heard from is a concurrent map.
+ * and close safely. Home nodes with active relays are counted in a concurrent map, changed only
+ * inside its atomic {@code compute} steps, so it holds exactly the homes still in use.
  */
 final class ForwardedSockets {
 
@@ -40,6 +41,12 @@ final class ForwardedSockets {
     }
 
     private record Active(Connection socket, String home) {
+    }
+
+    /** A home node with active relays here: how many, and when it was last heard from. */
+    private static final class Home {
+        private int relays;
+        private volatile long heardNanos = System.nanoTime();
     }
 
     private final ClusterBus bus;
@@ -52,7 +59,7 @@ final class ForwardedSockets {
     private final DebugLog debug;
     private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Active> active = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Long> heardNanos = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Home> homes = new ConcurrentHashMap<>();
 
     ForwardedSockets(ClusterBus bus, PresenceStore presence, JsonCodec codec, HubConfig config,
                      ConnectionRegistry registry, Delivery delivery, Lifecycle lifecycle, DebugLog debug) {
@@ -141,7 +148,11 @@ final class ForwardedSockets {
         }
         registry.remove(socket);
         socket.cancelAuthTimer();
-        heard(home);
+        homes.compute(home, (node, known) -> {
+            Home counted = known == null ? new Home() : known;
+            counted.relays++;
+            return counted;
+        });
         Active relay = new Active(socket, home);
         active.put(id, relay);
         debug.connection("{} relays session of node {}", id, home);
@@ -151,14 +162,26 @@ final class ForwardedSockets {
     /** {@code relay:close}: the home node closes the socket, after what is queued. */
     void close(String home, RelayMessages.Close close) {
         Active relay = active.get(close.relay());
-        if (relay != null && relay.home().equals(home) && active.remove(close.relay(), relay)) {
+        if (relay != null && relay.home().equals(home) && remove(relay)) {
             lifecycle.closePolitely(relay.socket().link(), close.code(), close.reason());
         }
     }
 
     /** A message from {@code node} arrived: it lives. */
     void heard(String node) {
-        heardNanos.put(node, System.nanoTime());
+        Home home = homes.get(node);
+        if (home != null) {
+            home.heardNanos = System.nanoTime();
+        }
+    }
+
+    /** Ends an active relay's entry once. @return false when it was already gone */
+    private boolean remove(Active relay) {
+        if (!active.remove(relay.socket().id(), relay)) {
+            return false;
+        }
+        homes.computeIfPresent(relay.home(), (node, home) -> --home.relays == 0 ? null : home);
+        return true;
     }
 
     /** A text frame from a socket: true when it is a relay and the frame went home. */
@@ -186,7 +209,7 @@ final class ForwardedSockets {
     /** The container closed a socket: a relay tells its home node (1006 suspends the session there). */
     void socketClosed(Link link, int code, String reason) {
         Active relay = relayOf(link);
-        if (relay != null && active.remove(relay.socket().id(), relay)) {
+        if (relay != null && remove(relay)) {
             send(relay.home(), RelayMessages.CLOSED, new RelayMessages.Close(relay.socket().id(), code, reason));
         }
     }
@@ -204,8 +227,8 @@ final class ForwardedSockets {
     void sweep(long nowNanos) {
         long limit = config.heartbeatTimeout().toNanos();
         for (Active relay : active.values()) {
-            Long heard = heardNanos.get(relay.home());
-            if (heard == null || nowNanos - heard > limit) {
+            Home home = homes.get(relay.home());
+            if (home == null || nowNanos - home.heardNanos > limit) {
                 debug.error("{} home node {} silent: closing the relay", relay.socket().id(), relay.home());
                 drop(relay, CloseCodes.INTERNAL_ERROR, "Session node unreachable");
             }
@@ -215,7 +238,7 @@ final class ForwardedSockets {
     /** The hub shuts down: every relay's session is suspended at home (its client may resume elsewhere), sockets get 1001. */
     void shutdown() {
         for (Active relay : active.values()) {
-            if (active.remove(relay.socket().id(), relay)) {
+            if (remove(relay)) {
                 send(relay.home(), RelayMessages.CLOSED, new RelayMessages.Close(relay.socket().id(),
                         CloseCodes.CLOSED_ABNORMALLY, "Node shutting down"));
                 lifecycle.closePolitely(relay.socket().link(), CloseCodes.GOING_AWAY, "Server shutting down");
@@ -227,7 +250,7 @@ final class ForwardedSockets {
 
     /** Ends a relay from this side: the socket is closed and the home node suspends the session. */
     private void drop(Active relay, int code, String reason) {
-        if (active.remove(relay.socket().id(), relay)) {
+        if (remove(relay)) {
             send(relay.home(), RelayMessages.CLOSED, new RelayMessages.Close(relay.socket().id(),
                     CloseCodes.CLOSED_ABNORMALLY, reason));
             relay.socket().link().closeNow(code, reason);
