@@ -315,7 +315,8 @@ public final class SwitchboardClient implements AutoCloseable {
 
     /**
      * Told when the session could not be resumed, with the reason ({@code RESUME_DISABLED},
-     * {@code INVALID_TOKEN} (e.g. expired), {@code MESSAGES_LOST}, {@code STATE_REJECTED}): messages
+     * {@code INVALID_TOKEN} (e.g. expired), {@code MESSAGES_LOST}, {@code STATE_REJECTED},
+     * {@code SESSION_UNAVAILABLE} (its node is gone)): messages
      * sent meanwhile are lost and requests in flight have failed with {@code DISCONNECTED}. The
      * client then authenticates again unless {@code reauthenticate(false)}.
      */
