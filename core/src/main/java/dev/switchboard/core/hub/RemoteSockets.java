@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  */
 final class RemoteSockets {
 
-    private record Relay(String node, Link link, SerialExecutor serial) {
+    private record Relay(String id, String node, Link link, SerialExecutor serial) {
     }
 
     private final ClusterBus bus;
@@ -62,13 +62,13 @@ final class RemoteSockets {
         }
         Link link = new Link(new BusTransport(visitor, request.relay()), request.handshake(), lifecycle,
                 config.maxQueuedBytes(), config.overflowPolicy());
-        Relay relay = new Relay(visitor, link, new SerialExecutor(pool));
+        Relay relay = new Relay(request.relay(), visitor, link, new SerialExecutor(pool));
         if (relays.putIfAbsent(request.relay(), relay) != null) {
             return;
         }
         relay.serial().execute(() -> {
             SessionTokens.Claims claims = suspensions.tokens().verify(request.token());
-            Target target = new Target(request.relay(), relay);
+            Target target = new Target(relay);
             if (claims == null || !bus.serverId().equals(claims.serverId())) {
                 target.refused(ResumeFlow.INVALID_TOKEN);
             } else {
@@ -112,11 +112,9 @@ final class RemoteSockets {
 
     /** The resume target of a handover: the relayed socket; a refusal goes back to the visitor. */
     private final class Target implements ResumeFlow.Target {
-        private final String id;
         private final Relay relay;
 
-        Target(String id, Relay relay) {
-            this.id = id;
+        Target(Relay relay) {
             this.relay = relay;
         }
 
@@ -127,7 +125,7 @@ final class RemoteSockets {
 
         @Override
         public boolean retire() {
-            return relays.get(id) == relay;
+            return relays.get(relay.id()) == relay;
         }
 
         @Override
@@ -136,8 +134,8 @@ final class RemoteSockets {
 
         @Override
         public void refused(String reason) {
-            relays.remove(id, relay);
-            send(relay.node(), RelayMessages.REFUSED, new RelayMessages.Refused(id, reason));
+            relays.remove(relay.id(), relay);
+            send(relay.node(), RelayMessages.REFUSED, new RelayMessages.Refused(relay.id(), reason));
         }
     }
 
