@@ -56,10 +56,6 @@ final class Suspensions {
         return namespaces;
     }
 
-    Duration handoverTimeout() {
-        return resumption.handoverTimeout();
-    }
-
     /** Period of the session sweep: a tenth of the TTL, between 20 ms and 1 s. */
     Duration sweepPeriod() {
         Duration tenth = resumption.ttl().dividedBy(10);

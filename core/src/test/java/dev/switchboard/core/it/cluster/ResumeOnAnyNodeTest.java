@@ -187,6 +187,29 @@ class ResumeOnAnyNodeTest {
     }
 
     @Test
+    void aVisitorShuttingDownLeavesItsRelayedSessionsSuspendedAtHomeForAResumeElsewhere() {
+        WsClient first = WsClient.connect(a.uri());
+        JsonObject connected = login(first, "frank");
+        String session = id(connected);
+        JsonObject resumed;
+        try (ClusterNode d = ClusterNode.start(REDIS.url(), PREFIX, "node-d", LEASE,
+                builder -> builder.resumption(Resumption.enabled(Resumes.KEY)))) {
+            WsClient relayed = Resumes.resumeOn(d.uri(), token(connected), 0);
+            resumed = relayed.await("resumed");
+            assertTrue(recovered(resumed));
+            assertEquals(CloseCodes.SESSION_TAKEN_OVER, first.awaitClose());
+            d.close();
+            assertEquals(CloseCodes.GOING_AWAY, relayed.awaitClose());
+        }
+        awaitState(a, session, ClientState.SUSPENDED);
+        a.hub().sendToClient(session, "m", 1);
+        try (WsClient again = Resumes.resumeOn(b.uri(), token(resumed), 0)) {
+            assertTrue(recovered(again.await("resumed")));
+            assertEquals(List.of(1), numbered(again, "m", 1, 0));
+        }
+    }
+
+    @Test
     void malformedOrUnknownNodeMessagesAreDroppedOrAnsweredAndTheNodeGoesOn() throws InterruptedException {
         BlockingQueue<ClusterMessage> answers = new LinkedBlockingQueue<>();
         try (RedisBus intruder = RedisBus.builder(REDIS.url()).prefix(PREFIX).serverId("intruder").build()) {
