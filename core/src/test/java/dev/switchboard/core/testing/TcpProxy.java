@@ -30,7 +30,7 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     private final ServerSocket listener;
-    private final int targetPort;
+    private volatile int targetPort;
     private final List<Pair> pairs = new CopyOnWriteArrayList<>();
     private final ExecutorService threads;
     private final AtomicInteger killed = new AtomicInteger();
@@ -54,6 +54,11 @@ public final class TcpProxy implements AutoCloseable {
     /** {@code ws://127.0.0.1:<proxy port><path>}. */
     public URI uri(String path) {
         return URI.create("ws://127.0.0.1:" + port() + path);
+    }
+
+    /** Sends the connections made from now on to {@code port}, as a load balancer switching nodes would. */
+    public void retarget(int port) {
+        this.targetPort = port;
     }
 
     /** Resets every connection open now. @return how many were reset */
