@@ -136,6 +136,11 @@ final class ForwardedSockets {
         relay.socket().enqueue(OutboundFrame.of(frame.text()));
     }
 
+    /**
+     * Makes a pending socket a relay. It is registered as active before it leaves UNAUTHORIZED, so a
+     * close racing this step is either seen by {@link #socketClosed} (and reported home) or makes the
+     * step fail (and the caller reports the socket gone).
+     */
     private Active activate(String home, String id) {
         Pending waiting = pending.get(id);
         if (waiting == null || !waiting.home().equals(home) || !pending.remove(id, waiting)) {
@@ -143,18 +148,19 @@ final class ForwardedSockets {
         }
         waiting.timer().cancel(false);
         Connection socket = waiting.socket();
-        if (socket.disconnect(UNAUTHORIZED) == null) {
-            return null;
-        }
-        registry.remove(socket);
-        socket.cancelAuthTimer();
+        Active relay = new Active(socket, home);
         homes.compute(home, (node, known) -> {
             Home counted = known == null ? new Home() : known;
             counted.relays++;
             return counted;
         });
-        Active relay = new Active(socket, home);
         active.put(id, relay);
+        if (socket.disconnect(UNAUTHORIZED) == null) {
+            remove(relay);
+            return null;
+        }
+        registry.remove(socket);
+        socket.cancelAuthTimer();
         debug.connection("{} relays session of node {}", id, home);
         return relay;
     }
