@@ -26,15 +26,36 @@ public final class RelayMessages {
     public static final String ALIVE = "relay:alive";
 
     public record Handover(String relay, String token, long lastSeq, Handshake handshake) {
+        public Handover {
+            require(relay, "relay");
+            require(token, "token");
+            require(handshake, "handshake");
+        }
     }
 
     public record Refused(String relay, String reason) {
+        public Refused {
+            require(relay, "relay");
+        }
     }
 
     public record Frame(String relay, String text) {
+        public Frame {
+            require(relay, "relay");
+            require(text, "text");
+        }
     }
 
     public record Close(String relay, int code, String reason) {
+        public Close {
+            require(relay, "relay");
+        }
+    }
+
+    private static void require(Object value, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException("'" + field + "' is missing");
+        }
     }
 
     private RelayMessages() {

@@ -219,6 +219,8 @@ class ResumeOnAnyNodeTest {
             intruder.publish(target, "relay:out", "[1,2]", null);
             intruder.publish(target, "handover", "null", null);
             intruder.publish(target, "relay:close", "{\"relay\":7}", null);
+            intruder.publish(target, "relay:in", "{\"text\":\"no relay\"}", null);
+            intruder.publish(target, "handover", "{\"relay\":\"r\",\"token\":\"t\",\"lastSeq\":0}", null);
             intruder.publish(target, "no-such-thing", "{}", null);
             intruder.publish(target, "relay:out", "{\"relay\":\"nobody\",\"text\":\"{}\"}", null);
             ClusterMessage answer = answers.poll(10, TimeUnit.SECONDS);
