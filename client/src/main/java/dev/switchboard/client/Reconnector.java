@@ -222,8 +222,8 @@ final class Reconnector {
         }
         if (resumed.recovered()) {
             memory.token(resumed.token());
-            session.recovered();
             listeners.resumed(resumed.replayed());
+            session.recovered();
             return;
         }
         String reason = resumed.reason() == null ? "NOT_RECOVERED" : resumed.reason();

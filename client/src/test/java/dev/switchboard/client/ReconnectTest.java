@@ -102,6 +102,7 @@ class ReconnectTest {
             }
             assertEquals(List.of(1, 2, 3), order, "sent in order after the resume");
             assertEquals(List.of("r"), await(joined).rooms());
+            Eventually.until("told of the resume", () -> !told.resumed.isEmpty());
             assertEquals(List.of(1), told.resumed, "one response replayed");
             assertEquals(List.of(1), told.attempts);
             assertTrue(told.failed.isEmpty());
@@ -263,7 +264,7 @@ class ReconnectTest {
             assertEquals(SwitchboardClient.QUEUE_FULL, code(three));
             assertEquals(1, await(one));
             await(two);
-            assertEquals(1, told.resumed.size());
+            Eventually.until("told of the resume", () -> told.resumed.size() == 1);
         }
     }
 
