@@ -1,10 +1,9 @@
 package dev.switchboard.client;
 
 import dev.switchboard.core.hub.Hub;
-import dev.switchboard.core.session.Resumption;
 import dev.switchboard.core.testing.Eventually;
+import dev.switchboard.core.testing.NumberedStream;
 import dev.switchboard.core.testing.Recorder;
-import dev.switchboard.core.testing.Resumes;
 import dev.switchboard.core.testing.TcpProxy;
 import dev.switchboard.core.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
@@ -29,21 +27,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ReconnectAcceptanceTest {
 
-    private static final int TOTAL = 10_000;
-    private static final int KILLS = 5;
+    private static final int TOTAL = NumberedStream.TOTAL;
+    private static final int KILLS = NumberedStream.KILLS;
 
     @Test
     void tenThousandMessagesReachTheHandlerExactlyOnceInOrderAcrossFiveResets() throws Exception {
         long seed = System.nanoTime();
-        Random random = new Random(seed);
-        TreeSet<Integer> killAt = new TreeSet<>();
-        while (killAt.size() < KILLS) {
-            killAt.add(500 + random.nextInt(TOTAL - 1000));
-        }
+        TreeSet<Integer> killAt = NumberedStream.killPoints(seed);
         Recorder recorder = new Recorder();
-        Hub hub = Resumes.hub(recorder, Resumption.enabled(Resumes.KEY).ttl(Duration.ofSeconds(30))
-                        .bufferSize(TOTAL * 2).bufferBytes(8L * 1024 * 1024))
-                .maxQueuedBytes(16L * 1024 * 1024).build();
+        Hub hub = NumberedStream.hub(recorder);
         try (TestServer server = TestServer.start(hub); TcpProxy proxy = new TcpProxy(server.port());
              SwitchboardClient client = SwitchboardClient.builder(proxy.uri("/ws/acme"))
                      .reconnectDelay(Duration.ofMillis(50), Duration.ofMillis(500)).build()) {
@@ -58,14 +50,7 @@ class ReconnectAcceptanceTest {
             await(client.connect());
             String id = await(client.authenticate(Map.of("user", "alice"))).id();
 
-            Thread publisher = new Thread(() -> {
-                for (int n = 1; n <= TOTAL; n++) {
-                    hub.sendToClient(id, "n", n);
-                    if (n % 10 == 0) {
-                        sleep(2);
-                    }
-                }
-            }, "publisher");
+            Thread publisher = NumberedStream.publisher(hub, id);
             long start = System.nanoTime();
             publisher.start();
             int kills = 0;
@@ -94,14 +79,6 @@ class ReconnectAcceptanceTest {
             assertTrue(recorder.disconnected.isEmpty(), "the server never ended the session");
             System.out.printf("SDK: %d messages, %d resets (seed %d), replayed per resume %s, %d ms%n",
                     TOTAL, KILLS, seed, replayed, millis);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

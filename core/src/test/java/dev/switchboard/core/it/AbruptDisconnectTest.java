@@ -2,7 +2,7 @@ package dev.switchboard.core.it;
 
 import dev.switchboard.api.ClientState;
 import dev.switchboard.core.hub.Hub;
-import dev.switchboard.core.session.Resumption;
+import dev.switchboard.core.testing.NumberedStream;
 import dev.switchboard.core.testing.Recorder;
 import dev.switchboard.core.testing.Resumes;
 import dev.switchboard.core.testing.TcpProxy;
@@ -15,7 +15,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 
@@ -29,21 +28,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class AbruptDisconnectTest {
 
-    private static final int TOTAL = 10_000;
-    private static final int KILLS = 5;
+    private static final int TOTAL = NumberedStream.TOTAL;
+    private static final int KILLS = NumberedStream.KILLS;
 
     @Test
     void tenThousandMessagesArriveExactlyOnceInOrderAcrossAbruptDisconnects() throws Exception {
         long seed = System.nanoTime();
-        Random random = new Random(seed);
-        TreeSet<Integer> killAt = new TreeSet<>();
-        while (killAt.size() < KILLS) {
-            killAt.add(500 + random.nextInt(TOTAL - 1000));
-        }
+        TreeSet<Integer> killAt = NumberedStream.killPoints(seed);
         Recorder recorder = new Recorder();
-        Hub hub = Resumes.hub(recorder, Resumption.enabled(Resumes.KEY).ttl(Duration.ofSeconds(30))
-                        .bufferSize(TOTAL * 2).bufferBytes(8L * 1024 * 1024))
-                .maxQueuedBytes(16L * 1024 * 1024).build();
+        Hub hub = NumberedStream.hub(recorder);
         try (TestServer server = TestServer.start(hub); TcpProxy proxy = new TcpProxy(server.port())) {
             URI uri = proxy.uri("/ws/acme");
             WsClient client = WsClient.connect(uri);
@@ -51,14 +44,7 @@ class AbruptDisconnectTest {
             String id = Resumes.id(connected);
             String token = Resumes.token(connected);
 
-            Thread publisher = new Thread(() -> {
-                for (int n = 1; n <= TOTAL; n++) {
-                    hub.sendToClient(id, "n", n);
-                    if (n % 10 == 0) {
-                        sleep(2);
-                    }
-                }
-            }, "publisher");
+            Thread publisher = NumberedStream.publisher(hub, id);
             publisher.start();
 
             List<Integer> received = new ArrayList<>(TOTAL);
@@ -112,14 +98,6 @@ class AbruptDisconnectTest {
                     "the session was never ended before the final clean close");
             System.out.printf("10,000 messages, %d resets (seed %d), replayed per resume %s, suspended %d times%n",
                     KILLS, seed, replayed, recorder.suspended.size());
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
