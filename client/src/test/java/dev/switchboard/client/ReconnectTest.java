@@ -67,6 +67,21 @@ class ReconnectTest {
         return await(client.authenticate(Map.of("user", "alice"))).id();
     }
 
+    /** A logged-in client in room {@code r}, recording {@code m} events, with a {@code slow} request in flight. */
+    private record Busy(Told told, List<Integer> events, String id, CompletableFuture<String> inFlight) {
+    }
+
+    private static Busy busy(Hub hub, SwitchboardClient client) {
+        Told told = new Told(client);
+        List<Integer> events = new CopyOnWriteArrayList<>();
+        client.on("m", Integer.class, events::add);
+        String id = login(client);
+        await(client.join("r"));
+        CompletableFuture<String> inFlight = client.request("slow", null, String.class);
+        Eventually.until("slow in flight", () -> hub.connectionsWithRequests() == 1);
+        return new Busy(told, events, id, inFlight);
+    }
+
     @Test
     void queuedWhileDisconnectedAndALostResponseAreAnsweredAfterTheResume() throws Exception {
         Hub hub = Resumes.hub(recorder, Resumption.enabled(Resumes.KEY)).build();
@@ -118,13 +133,11 @@ class ReconnectTest {
         hub.method("echo", ctx -> ctx.payload(Integer.class));
         try (TestServer server = TestServer.start(hub); TcpProxy proxy = new TcpProxy(server.port());
              SwitchboardClient client = client(proxy, Duration.ofMillis(1500), Duration.ofSeconds(3))) {
-            Told told = new Told(client);
-            List<Integer> events = new CopyOnWriteArrayList<>();
-            client.on("m", Integer.class, events::add);
-            String first = login(client);
-            await(client.join("r"));
-            CompletableFuture<String> inFlight = client.request("slow", null, String.class);
-            Eventually.until("slow in flight", () -> hub.connectionsWithRequests() == 1);
+            Busy busy = busy(hub, client);
+            Told told = busy.told();
+            List<Integer> events = busy.events();
+            String first = busy.id();
+            CompletableFuture<String> inFlight = busy.inFlight();
 
             proxy.killAll();
             Eventually.until("reconnecting", () -> !told.attempts.isEmpty());
@@ -152,13 +165,11 @@ class ReconnectTest {
         hub.method("slow", ctx -> new CompletableFuture<>());
         try (TestServer server = TestServer.start(hub); TcpProxy proxy = new TcpProxy(server.port());
              SwitchboardClient client = client(proxy, Duration.ofMillis(50), Duration.ofMillis(200))) {
-            Told told = new Told(client);
-            List<Integer> events = new CopyOnWriteArrayList<>();
-            client.on("m", Integer.class, events::add);
-            String first = login(client);
-            await(client.join("r"));
-            CompletableFuture<String> inFlight = client.request("slow", null, String.class);
-            Eventually.until("slow in flight", () -> hub.connectionsWithRequests() == 1);
+            Busy busy = busy(hub, client);
+            Told told = busy.told();
+            List<Integer> events = busy.events();
+            String first = busy.id();
+            CompletableFuture<String> inFlight = busy.inFlight();
 
             proxy.killAll();
             assertEquals(ErrorCodes.DISCONNECTED, code(inFlight));
