@@ -79,6 +79,14 @@ enum PubSubDialect {
         return groups;
     }
 
+    /** One command for all the channels (a single server), none when there are none. */
+    private static void together(Collection<String> channels, Consumer<String[]> command) {
+        if (!channels.isEmpty()) {
+            command.accept(channels.toArray(String[]::new));
+        }
+    }
+
+    /** One command per hash slot (a Redis Cluster), none when there are none. */
     private static void perSlot(Collection<String> channels, Consumer<String[]> command) {
         if (!channels.isEmpty()) {
             bySlot(channels).values().forEach(group -> command.accept(group.toArray(String[]::new)));
@@ -99,16 +107,12 @@ enum PubSubDialect {
 
         @Override
         public void subscribe(Collection<String> channels) {
-            if (!channels.isEmpty()) {
-                subscribe(channels.toArray(String[]::new));
-            }
+            together(channels, this::subscribe);
         }
 
         @Override
         public void unsubscribe(Collection<String> channels) {
-            if (!channels.isEmpty()) {
-                unsubscribe(channels.toArray(String[]::new));
-            }
+            together(channels, this::unsubscribe);
         }
 
         @Override
