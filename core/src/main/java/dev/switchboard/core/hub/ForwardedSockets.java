@@ -263,9 +263,13 @@ final class ForwardedSockets {
         }
     }
 
+    /** The relay a socket serves, or null. Called for every frame and close on this node: no lookup while there is no relay. */
     private Active relayOf(Link link) {
         Connection socket = link.connection();
-        Active relay = socket == null ? null : active.get(socket.id());
+        if (socket == null || active.isEmpty()) {
+            return null;
+        }
+        Active relay = active.get(socket.id());
         return relay != null && relay.socket() == socket ? relay : null;
     }
 
