@@ -1,6 +1,6 @@
 package dev.switchboard.client;
 
-import dev.switchboard.core.session.Resumption;
+import dev.switchboard.core.hub.Resumption;
 import dev.switchboard.core.testing.Eventually;
 import dev.switchboard.core.testing.Resumes;
 import dev.switchboard.core.testing.TcpProxy;

@@ -2,9 +2,9 @@ package dev.switchboard.client;
 
 import dev.switchboard.api.CloseCodes;
 import dev.switchboard.api.ErrorCodes;
-import dev.switchboard.core.connection.Connection;
+import dev.switchboard.core.internal.connection.Connection;
 import dev.switchboard.core.hub.Hub;
-import dev.switchboard.core.session.Resumption;
+import dev.switchboard.core.hub.Resumption;
 import dev.switchboard.core.testing.Eventually;
 import dev.switchboard.core.testing.Recorder;
 import dev.switchboard.core.testing.Resumes;

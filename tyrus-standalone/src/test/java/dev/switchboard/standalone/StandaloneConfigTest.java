@@ -4,7 +4,7 @@ import dev.switchboard.api.OverflowPolicy;
 import dev.switchboard.core.auth.JwtAuthenticator;
 import dev.switchboard.core.hub.Hub;
 import dev.switchboard.core.hub.HubConfig;
-import dev.switchboard.core.session.Resumption;
+import dev.switchboard.core.hub.Resumption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

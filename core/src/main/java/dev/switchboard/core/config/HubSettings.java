@@ -3,7 +3,7 @@ package dev.switchboard.core.config;
 import dev.switchboard.core.cluster.RedisAddress;
 import dev.switchboard.core.hub.HubBuilder;
 import dev.switchboard.core.hub.HubConfig;
-import dev.switchboard.core.session.Resumption;
+import dev.switchboard.core.hub.Resumption;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

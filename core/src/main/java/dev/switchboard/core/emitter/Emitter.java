@@ -4,7 +4,7 @@ import dev.switchboard.api.BusStats;
 import dev.switchboard.api.ClusterChannel;
 import dev.switchboard.core.cluster.RedisBus;
 import dev.switchboard.core.cluster.RedisBusBuilder;
-import dev.switchboard.core.codec.JsonCodec;
+import dev.switchboard.core.internal.codec.JsonCodec;
 
 import java.util.Collection;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package dev.switchboard.core.endpoint;
 
 import dev.switchboard.api.Handshake;
-import dev.switchboard.core.connection.Link;
+import dev.switchboard.core.internal.connection.Link;
 import dev.switchboard.core.hub.Hub;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;

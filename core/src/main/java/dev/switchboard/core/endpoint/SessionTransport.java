@@ -1,6 +1,6 @@
 package dev.switchboard.core.endpoint;
 
-import dev.switchboard.core.connection.Transport;
+import dev.switchboard.core.internal.connection.Transport;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import org.slf4j.Logger;

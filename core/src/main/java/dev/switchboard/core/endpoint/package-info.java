@@ -1,6 +1,6 @@
 /**
  * The Jakarta WebSocket adapter: the only package that imports {@code jakarta.websocket}. It turns a
- * container's {@code Session} into the hub's {@link dev.switchboard.core.connection.Transport} and
+ * container's {@code Session} into the hub's {@link dev.switchboard.core.internal.connection.Transport} and
  * forwards socket events to the {@link dev.switchboard.core.hub.Hub}.
  *
  * <p>Two entry points share one bridge: {@link dev.switchboard.core.endpoint.SwitchboardEndpoint} for

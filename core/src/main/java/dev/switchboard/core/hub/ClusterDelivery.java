@@ -6,10 +6,10 @@ import dev.switchboard.api.ClusterChannel;
 import dev.switchboard.api.ClusterMessage;
 import dev.switchboard.api.PresenceStore;
 import dev.switchboard.core.cluster.RedisBus;
-import dev.switchboard.core.codec.JsonCodec;
-import dev.switchboard.core.codec.OutboundFrame;
-import dev.switchboard.core.connection.Connection;
-import dev.switchboard.core.connection.ConnectionRegistry;
+import dev.switchboard.core.internal.codec.JsonCodec;
+import dev.switchboard.core.internal.codec.OutboundFrame;
+import dev.switchboard.core.internal.connection.Connection;
+import dev.switchboard.core.internal.connection.ConnectionRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,11 +1,11 @@
 package dev.switchboard.core.hub;
 
 import dev.switchboard.api.Envelope;
-import dev.switchboard.core.codec.JsonCodec;
-import dev.switchboard.core.connection.Connection;
-import dev.switchboard.core.connection.ConnectionRegistry;
-import dev.switchboard.core.codec.OutboundFrame;
-import dev.switchboard.core.rooms.RoomIndex;
+import dev.switchboard.core.internal.codec.JsonCodec;
+import dev.switchboard.core.internal.connection.Connection;
+import dev.switchboard.core.internal.connection.ConnectionRegistry;
+import dev.switchboard.core.internal.codec.OutboundFrame;
+import dev.switchboard.core.internal.rooms.RoomIndex;
 
 import java.util.Collection;
 import java.util.Set;

@@ -1,18 +1,18 @@
 package dev.switchboard.core.hub;
 
-import dev.switchboard.core.codec.RelayMessages;
+import dev.switchboard.core.internal.codec.RelayMessages;
 import dev.switchboard.api.ClientState;
 import dev.switchboard.api.ClusterBus;
 import dev.switchboard.api.ClusterChannel;
 import dev.switchboard.api.CloseCodes;
 import dev.switchboard.api.ErrorCodes;
 import dev.switchboard.api.PresenceStore;
-import dev.switchboard.core.codec.JsonCodec;
-import dev.switchboard.core.codec.OutboundFrame;
-import dev.switchboard.core.connection.Connection;
-import dev.switchboard.core.connection.ConnectionRegistry;
-import dev.switchboard.core.connection.Link;
-import dev.switchboard.core.session.SessionTokens;
+import dev.switchboard.core.internal.codec.JsonCodec;
+import dev.switchboard.core.internal.codec.OutboundFrame;
+import dev.switchboard.core.internal.connection.Connection;
+import dev.switchboard.core.internal.connection.ConnectionRegistry;
+import dev.switchboard.core.internal.connection.Link;
+import dev.switchboard.core.internal.session.SessionTokens;
 
 import java.util.EnumSet;
 import java.util.concurrent.ConcurrentHashMap;

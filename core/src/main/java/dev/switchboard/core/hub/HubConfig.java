@@ -1,7 +1,7 @@
 package dev.switchboard.core.hub;
 
 import dev.switchboard.api.OverflowPolicy;
-import dev.switchboard.core.session.Resumption;
+import dev.switchboard.core.hub.Resumption;
 
 import java.time.Duration;
 import java.util.List;

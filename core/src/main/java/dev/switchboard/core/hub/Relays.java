@@ -1,9 +1,9 @@
 package dev.switchboard.core.hub;
 
-import dev.switchboard.core.codec.RelayMessages;
+import dev.switchboard.core.internal.codec.RelayMessages;
 import dev.switchboard.api.ClusterMessage;
-import dev.switchboard.core.codec.JsonCodec;
-import dev.switchboard.core.connection.Link;
+import dev.switchboard.core.internal.codec.JsonCodec;
+import dev.switchboard.core.internal.connection.Link;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,13 +1,13 @@
 package dev.switchboard.core.hub;
 
-import dev.switchboard.core.codec.RelayMessages;
+import dev.switchboard.core.internal.codec.RelayMessages;
 import dev.switchboard.api.ClusterBus;
 import dev.switchboard.api.ClusterChannel;
 import dev.switchboard.api.CloseCodes;
-import dev.switchboard.core.codec.JsonCodec;
-import dev.switchboard.core.connection.Link;
-import dev.switchboard.core.connection.Transport;
-import dev.switchboard.core.session.SessionTokens;
+import dev.switchboard.core.internal.codec.JsonCodec;
+import dev.switchboard.core.internal.connection.Link;
+import dev.switchboard.core.internal.connection.Transport;
+import dev.switchboard.core.internal.session.SessionTokens;
 
 import java.io.IOException;
 import java.util.Set;

@@ -1,12 +1,12 @@
 package dev.switchboard.core.hub;
 
 import dev.switchboard.api.RoomValidator;
-import dev.switchboard.core.codec.MalformedMessageException;
-import dev.switchboard.core.codec.ProtocolPayloads;
-import dev.switchboard.core.connection.Connection;
-import dev.switchboard.core.connection.ConnectionRegistry;
-import dev.switchboard.core.rooms.RoomIndex;
-import dev.switchboard.core.rooms.RoomNames;
+import dev.switchboard.core.internal.codec.MalformedMessageException;
+import dev.switchboard.core.internal.codec.ProtocolPayloads;
+import dev.switchboard.core.internal.connection.Connection;
+import dev.switchboard.core.internal.connection.ConnectionRegistry;
+import dev.switchboard.core.internal.rooms.RoomIndex;
+import dev.switchboard.core.internal.rooms.RoomNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,9 +3,9 @@ package dev.switchboard.core.hub;
 import dev.switchboard.api.ClusterBus;
 import dev.switchboard.api.ClusterChannel;
 import dev.switchboard.api.PresenceStore;
-import dev.switchboard.core.connection.Connection;
-import dev.switchboard.core.connection.ConnectionRegistry;
-import dev.switchboard.core.rooms.RoomIndex;
+import dev.switchboard.core.internal.connection.Connection;
+import dev.switchboard.core.internal.connection.ConnectionRegistry;
+import dev.switchboard.core.internal.rooms.RoomIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

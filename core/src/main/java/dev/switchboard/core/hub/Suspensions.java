@@ -2,14 +2,14 @@ package dev.switchboard.core.hub;
 
 import dev.switchboard.api.ClientState;
 import dev.switchboard.api.Envelope;
-import dev.switchboard.core.codec.ProtocolPayloads;
-import dev.switchboard.core.connection.Connection;
-import dev.switchboard.core.connection.Link;
-import dev.switchboard.core.session.ReplayBuffer;
-import dev.switchboard.core.session.Resumption;
-import dev.switchboard.core.session.Session;
-import dev.switchboard.core.session.SessionTokens;
-import dev.switchboard.core.session.StateNamespaces;
+import dev.switchboard.core.internal.codec.ProtocolPayloads;
+import dev.switchboard.core.internal.connection.Connection;
+import dev.switchboard.core.internal.connection.Link;
+import dev.switchboard.core.internal.session.ReplayBuffer;
+import dev.switchboard.core.hub.Resumption;
+import dev.switchboard.core.internal.session.Session;
+import dev.switchboard.core.internal.session.SessionTokens;
+import dev.switchboard.core.internal.session.StateNamespaces;
 
 import java.time.Duration;
 

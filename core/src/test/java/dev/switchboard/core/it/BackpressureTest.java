@@ -2,7 +2,7 @@ package dev.switchboard.core.it;
 
 import dev.switchboard.api.CloseCodes;
 import dev.switchboard.api.OverflowPolicy;
-import dev.switchboard.core.connection.Connection;
+import dev.switchboard.core.internal.connection.Connection;
 import dev.switchboard.core.hub.Hub;
 import dev.switchboard.core.testing.Eventually;
 import dev.switchboard.core.testing.Recorder;

@@ -3,7 +3,7 @@ package dev.switchboard.core.it;
 import dev.switchboard.api.ErrorCodes;
 import dev.switchboard.api.RpcException;
 import dev.switchboard.core.hub.Hub;
-import dev.switchboard.core.session.Resumption;
+import dev.switchboard.core.hub.Resumption;
 import dev.switchboard.core.testing.Eventually;
 import dev.switchboard.core.testing.Recorder;
 import dev.switchboard.core.testing.Resumes;

@@ -4,7 +4,7 @@ import dev.switchboard.api.Client;
 import dev.switchboard.api.CloseCodes;
 import dev.switchboard.api.ConnectionListener;
 import dev.switchboard.core.hub.Hub;
-import dev.switchboard.core.session.Resumption;
+import dev.switchboard.core.hub.Resumption;
 import dev.switchboard.core.testing.Eventually;
 import dev.switchboard.core.testing.Recorder;
 import dev.switchboard.core.testing.Resumes;

@@ -1,6 +1,6 @@
 package dev.switchboard.core.testing;
 
-import dev.switchboard.core.connection.Transport;
+import dev.switchboard.core.internal.connection.Transport;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.switchboard.core.testing;
 
 import dev.switchboard.core.hub.Hub;
-import dev.switchboard.core.session.Resumption;
+import dev.switchboard.core.hub.Resumption;
 
 import java.time.Duration;
 import java.util.Random;

@@ -2,7 +2,7 @@ package dev.switchboard.core.testing;
 
 import dev.switchboard.core.hub.Hub;
 import dev.switchboard.core.hub.HubBuilder;
-import dev.switchboard.core.session.Resumption;
+import dev.switchboard.core.hub.Resumption;
 import jakarta.json.JsonObject;
 
 import java.net.URI;

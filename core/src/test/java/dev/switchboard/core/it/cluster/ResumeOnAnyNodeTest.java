@@ -5,7 +5,7 @@ import dev.switchboard.api.ClusterChannel;
 import dev.switchboard.api.ClusterMessage;
 import dev.switchboard.api.CloseCodes;
 import dev.switchboard.core.cluster.RedisBus;
-import dev.switchboard.core.session.Resumption;
+import dev.switchboard.core.hub.Resumption;
 import dev.switchboard.core.testing.Eventually;
 import dev.switchboard.core.testing.Resumes;
 import dev.switchboard.core.testing.WsClient;

@@ -1,7 +1,7 @@
 package dev.switchboard.core.it.cluster;
 
 import dev.switchboard.api.ClientState;
-import dev.switchboard.core.session.Resumption;
+import dev.switchboard.core.hub.Resumption;
 import dev.switchboard.core.testing.Eventually;
 import dev.switchboard.core.testing.Resumes;
 import dev.switchboard.core.testing.WsClient;

@@ -1,7 +1,7 @@
 package dev.switchboard.core.testing.cluster;
 
 import dev.switchboard.core.hub.HubBuilder;
-import dev.switchboard.core.session.Resumption;
+import dev.switchboard.core.hub.Resumption;
 import dev.switchboard.core.testing.Resumes;
 
 import java.io.IOException;

@@ -1,9 +1,0 @@
-package dev.switchboard.core.codec;
-
-/** An inbound frame that is not a well-formed protocol envelope; the message is safe to show the client. */
-public final class MalformedMessageException extends Exception {
-
-    public MalformedMessageException(String message) {
-        super(message, null, false, false);
-    }
-}

@@ -1,0 +1,175 @@
+package dev.switchboard.core.internal.codec;
+
+import dev.switchboard.api.Envelope;
+import dev.switchboard.api.WireError;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
+import jakarta.json.bind.JsonbException;
+import jakarta.json.spi.JsonProvider;
+
+import java.io.StringReader;
+import java.lang.reflect.Type;
+import java.util.regex.Pattern;
+
+/**
+ * The wire codec: parses client frames into {@link Inbound} (JSON-P, strict about the envelope's
+ * shape) and writes {@link Envelope}s and payloads with JSON-B (Yasson). Thread-safe; one per hub.
+ */
+public final class JsonCodec implements AutoCloseable {
+
+    private static final Pattern INTEGER_ID = Pattern.compile("-?[0-9]{1,19}");
+
+    private final Jsonb jsonb;
+    private final JsonProvider json = JsonProvider.provider();
+
+    public JsonCodec() {
+        this(new JsonbConfig());
+    }
+
+    public JsonCodec(JsonbConfig config) {
+        this.jsonb = JsonbBuilder.create(config);
+    }
+
+    /** Encodes an envelope as one JSON text frame. */
+    public String encode(Envelope envelope) {
+        return jsonb.toJson(envelope);
+    }
+
+    /** Encodes an envelope once into a frame ready for any number of outbound queues. */
+    public OutboundFrame frame(Envelope envelope) {
+        return OutboundFrame.of(encode(envelope));
+    }
+
+    /** Encodes any value with JSON-B. */
+    public String toJson(Object value) {
+        return jsonb.toJson(value);
+    }
+
+    /** A payload as JSON text for the cluster bus: {@code "null"} for {@code null}, else JSON-B's encoding. */
+    public String dataJson(Object data) {
+        return data == null ? "null" : jsonb.toJson(data);
+    }
+
+    /**
+     * The frame {@code {"event":..,"data":..}} spliced around {@code dataJson}, JSON text encoded
+     * already (by {@link #dataJson} here or by another node), with {@code data} left out when it is
+     * {@code null}: the frame {@code frame(Envelope.of(event, data))} would give, without encoding the
+     * payload again.
+     */
+    public OutboundFrame frame(String event, String dataJson) {
+        String quoted = quote(event);
+        if (dataJson == null || "null".equals(dataJson)) {
+            return OutboundFrame.of("{\"event\":" + quoted + "}");
+        }
+        return OutboundFrame.of(new StringBuilder(quoted.length() + dataJson.length() + 19)
+                .append("{\"event\":").append(quoted).append(",\"data\":").append(dataJson).append('}').toString());
+    }
+
+    private String quote(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return json.createValue(text).toString();
+            }
+        }
+        return '"' + text + '"';
+    }
+
+    /**
+     * Parses a client frame.
+     *
+     * @throws MalformedMessageException when the text is not a JSON object, {@code event} is missing or
+     *                                   not a non-empty string, or {@code id}/{@code method} have the wrong type
+     */
+    public Inbound parse(String text) throws MalformedMessageException {
+        JsonValue value;
+        try (JsonReader reader = json.createReader(new StringReader(text))) {
+            value = reader.readValue();
+        } catch (JsonException | IllegalStateException e) {
+            throw new MalformedMessageException("Frame is not valid JSON");
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw new MalformedMessageException("Frame must be a JSON object");
+        }
+        if (!(object.get("event") instanceof JsonString event) || event.getString().isEmpty()) {
+            throw new MalformedMessageException("Field 'event' must be a non-empty string");
+        }
+        JsonValue data = object.get("data");
+        return new Inbound(event.getString(),
+                data == null || data.getValueType() == JsonValue.ValueType.NULL ? null : data,
+                requestId(object.get("id")),
+                optionalString(object, "method"),
+                wireError(object.get("error")),
+                this);
+    }
+
+    /**
+     * Decodes a JSON value (or {@code null}) into the given type.
+     *
+     * @throws IllegalArgumentException when the value does not fit the type
+     */
+    public <T> T convert(JsonValue value, Type type) {
+        return value == null ? null : fromJson(value.toString(), type);
+    }
+
+    /**
+     * Decodes JSON text into the given type.
+     *
+     * @throws IllegalArgumentException when the text is not JSON or does not fit the type
+     */
+    public <T> T fromJson(String json, Type type) {
+        try {
+            return jsonb.fromJson(json, type);
+        } catch (JsonbException | ClassCastException e) {
+            throw new IllegalArgumentException("data does not fit " + type.getTypeName(), e);
+        }
+    }
+
+    private static String requestId(JsonValue id) throws MalformedMessageException {
+        if (id == null || id.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (id instanceof JsonString s && !s.getString().isEmpty()) {
+            return s.getString();
+        }
+        if (id instanceof JsonNumber n && INTEGER_ID.matcher(n.toString()).matches()) {
+            return n.toString();
+        }
+        throw new MalformedMessageException("Field 'id' must be a non-empty string or an integer");
+    }
+
+    private static WireError wireError(JsonValue error) throws MalformedMessageException {
+        if (error == null || error.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (error instanceof JsonObject object && object.get("code") instanceof JsonString code
+                && !code.getString().isEmpty()) {
+            String message = optionalString(object, "message");
+            return new WireError(code.getString(), message == null ? "" : message);
+        }
+        throw new MalformedMessageException("Field 'error' must be {\"code\": string, \"message\": string}");
+    }
+
+    private static String optionalString(JsonObject object, String field) throws MalformedMessageException {
+        JsonValue value = object.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value instanceof JsonString s) {
+            return s.getString();
+        }
+        throw new MalformedMessageException("Field '" + field + "' must be a string");
+    }
+
+    @Override
+    public void close() throws Exception {
+        jsonb.close();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.switchboard.core.internal.connection;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Index of open connections by client id and of authenticated connections by user id.
+ *
+ * <p>Concurrency: both maps are concurrent; a user's set is created and removed inside
+ * {@code compute} so an empty set never stays behind. Callers hold the connection's monitor
+ * when binding or unbinding a user (see {@link Connection}); the {@link Observer} is called inside
+ * the user's {@code compute}.
+ */
+public final class ConnectionRegistry {
+
+    /**
+     * Told when a connection is bound to or unbound from its user, inside the index's atomic step for
+     * that user (so calls for one user arrive in the index's order; they must be quick and must not
+     * touch the registry).
+     */
+    public interface Observer {
+        Observer NONE = new Observer() {
+        };
+
+        /** @param first whether it is the user's first connection here */
+        default void bound(Connection connection, boolean first) {
+        }
+
+        /** @param last whether it was the user's last connection here */
+        default void unbound(Connection connection, boolean last) {
+        }
+    }
+
+    private final ConcurrentHashMap<String, Connection> clients = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Set<Connection>> users = new ConcurrentHashMap<>();
+    private final Observer observer;
+
+    public ConnectionRegistry() {
+        this(Observer.NONE);
+    }
+
+    public ConnectionRegistry(Observer observer) {
+        this.observer = observer;
+    }
+
+    public void add(Connection connection) {
+        clients.put(connection.id(), connection);
+    }
+
+    public void remove(Connection connection) {
+        clients.remove(connection.id(), connection);
+    }
+
+    public Connection client(String clientId) {
+        return clients.get(clientId);
+    }
+
+    public boolean containsClient(String clientId) {
+        return clients.containsKey(clientId);
+    }
+
+    public Collection<Connection> all() {
+        return Collections.unmodifiableCollection(clients.values());
+    }
+
+    public void bindUser(Connection connection) {
+        users.compute(connection.userId(), (user, set) -> {
+            Set<Connection> members = set == null ? ConcurrentHashMap.newKeySet() : set;
+            if (members.add(connection)) {
+                observer.bound(connection, set == null);
+            }
+            return members;
+        });
+    }
+
+    public void unbindUser(Connection connection) {
+        users.computeIfPresent(connection.userId(), (user, set) -> {
+            if (set.remove(connection)) {
+                observer.unbound(connection, set.isEmpty());
+            }
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** The user's connections, possibly empty; a live view. */
+    public Set<Connection> connectionsOf(String userId) {
+        Set<Connection> set = users.get(userId);
+        return set == null ? Set.of() : Collections.unmodifiableSet(set);
+    }
+
+    public int clientCount() {
+        return clients.size();
+    }
+
+    public int userCount() {
+        return users.size();
+    }
+
+    /** Drops every entry; used by shutdown after every connection was closed. */
+    public void clear() {
+        clients.clear();
+        users.clear();
+    }
+}

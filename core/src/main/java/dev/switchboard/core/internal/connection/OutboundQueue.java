@@ -1,0 +1,254 @@
+package dev.switchboard.core.internal.connection;
+
+import dev.switchboard.core.internal.codec.OutboundFrame;
+
+import dev.switchboard.api.CloseCodes;
+import dev.switchboard.api.OverflowPolicy;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One connection's bounded outbound queue with at most one send in flight: the next frame is sent
+ * from the previous send's completion, so a slow client never blocks the caller and sends are never
+ * concurrent. Bytes count from enqueue until the send completes.
+ *
+ * <p>All fields are guarded by this queue's monitor; the transport is always called outside it.
+ */
+final class OutboundQueue {
+
+    enum Offer { QUEUED, DROPPED, OVERFLOWED, CLOSED }
+
+    static final String SLOW_CONSUMER = "Slow consumer";
+
+    private record CloseRequest(int code, String reason) {
+    }
+
+    private final Transport transport;
+    private final long maxBytes;
+    private final long highWaterBytes;
+    private final OverflowPolicy policy;
+    private final Runnable onDrain;
+    private final Runnable onClosed;
+    private final java.util.function.Consumer<Throwable> onFailure;
+
+    private final ArrayDeque<OutboundFrame> frames = new ArrayDeque<>();
+    private long queuedBytes;
+    private boolean writing;
+    private boolean backpressured;
+    private boolean closed;
+    private CloseRequest pendingClose;
+    private long dropped;
+
+    OutboundQueue(Transport transport, long maxBytes, OverflowPolicy policy,
+                  Runnable onDrain, Runnable onClosed, java.util.function.Consumer<Throwable> onFailure) {
+        this.transport = transport;
+        this.maxBytes = maxBytes;
+        this.highWaterBytes = Math.max(1, maxBytes / 2);
+        this.policy = policy;
+        this.onDrain = onDrain;
+        this.onClosed = onClosed;
+        this.onFailure = onFailure;
+    }
+
+    /** Queues a frame and starts writing if nothing is in flight. Never blocks on the socket. */
+    Offer offer(OutboundFrame frame) {
+        return offer(frame, true);
+    }
+
+    /** Starts writing what is queued, if nothing is in flight. */
+    void flush() {
+        synchronized (this) {
+            if (writing || closed || frames.isEmpty()) {
+                return;
+            }
+            writing = true;
+        }
+        pump();
+    }
+
+    /**
+     * Queues a frame; with {@code write} false it waits for the next {@link #flush} or offer. On
+     * overflow with policy CLOSE the queued frames are dropped, later offers are refused, and
+     * {@link Offer#OVERFLOWED} tells the owner to end the connection; its close (1013) goes out
+     * after the frame in flight, if any: cutting a write short makes some containers abort the
+     * connection, and the client would never see the close code.
+     */
+    Offer offer(OutboundFrame frame, boolean write) {
+        return offer(frame, write, true);
+    }
+
+    /**
+     * Queues a frame; with {@code write} false it waits for the next {@link #flush} or offer. With
+     * {@code bounded} false the byte bound is not applied (a replay, bounded by its own buffer).
+     */
+    Offer offer(OutboundFrame frame, boolean write, boolean bounded) {
+        synchronized (this) {
+            if (closed || pendingClose != null) {
+                return Offer.CLOSED;
+            }
+            if (!bounded || queuedBytes + frame.bytes() <= maxBytes) {
+                frames.add(frame);
+                queuedBytes += frame.bytes();
+                if (queuedBytes >= highWaterBytes) {
+                    backpressured = true;
+                }
+                if (writing || !write) {
+                    return Offer.QUEUED;
+                }
+                writing = true;
+            } else if (policy == OverflowPolicy.DROP) {
+                dropped++;
+                return Offer.DROPPED;
+            } else {
+                // Refuse everything from now on; the owner ends the connection and closes us with
+                // closeAfterFlush, so its cleanup (code 1013) comes before the container's close event.
+                frames.clear();
+                queuedBytes = 0;
+                backpressured = false;
+                pendingClose = new CloseRequest(CloseCodes.TRY_AGAIN_LATER, SLOW_CONSUMER);
+                return Offer.OVERFLOWED;
+            }
+        }
+        pump();
+        return Offer.QUEUED;
+    }
+
+    /**
+     * Closes the socket once every frame queued so far is written; later offers are refused.
+     * Closes at once when nothing is in flight. A close already requested (an overflow's 1013)
+     * keeps its code. On a queue that is already closed it only reports the close as done, so no
+     * close deadline stays armed.
+     */
+    void closeAfterFlush(int code, String reason) {
+        CloseRequest close;
+        synchronized (this) {
+            if (closed) {
+                close = null;
+            } else if (writing) {
+                if (pendingClose == null) {
+                    pendingClose = new CloseRequest(code, reason);
+                }
+                return;
+            } else {
+                close = pendingClose != null ? pendingClose : new CloseRequest(code, reason);
+                pendingClose = null;
+                closed = true;
+            }
+        }
+        if (close != null) {
+            closeTransport(close.code(), close.reason());
+        } else {
+            onClosed.run();
+        }
+    }
+
+    /** Discards what is queued and closes the socket now, unless it is already closed. */
+    void closeNow(int code, String reason) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            discardLocked();
+        }
+        closeTransport(code, reason);
+    }
+
+    /** The socket is gone: forget everything queued. */
+    synchronized void discard() {
+        discardLocked();
+    }
+
+    synchronized boolean isBackpressured() {
+        return backpressured;
+    }
+
+    synchronized long queuedBytes() {
+        return queuedBytes;
+    }
+
+    synchronized long droppedCount() {
+        return dropped;
+    }
+
+    private void closeTransport(int code, String reason) {
+        transport.close(code, reason);
+        onClosed.run();
+    }
+
+    private void discardLocked() {
+        closed = true;
+        pendingClose = null;
+        frames.clear();
+        queuedBytes = 0;
+        backpressured = false;
+    }
+
+    /**
+     * Writes frames until the queue is empty or a send completes asynchronously; an asynchronous
+     * completion continues the loop on its own thread. Completions that run inside
+     * {@code sendText} hand the loop back here instead of recursing.
+     */
+    private void pump() {
+        while (true) {
+            OutboundFrame next;
+            CloseRequest close = null;
+            boolean drained = false;
+            synchronized (this) {
+                next = closed ? null : frames.poll();
+                if (next == null) {
+                    writing = false;
+                    if (backpressured && !closed) {
+                        backpressured = false;
+                        drained = true;
+                    }
+                    if (pendingClose != null) {
+                        close = pendingClose;
+                        pendingClose = null;
+                        closed = true;
+                    }
+                }
+            }
+            if (next == null) {
+                if (drained) {
+                    onDrain.run();
+                }
+                if (close != null) {
+                    closeTransport(close.code(), close.reason());
+                }
+                return;
+            }
+            OutboundFrame frame = next;
+            AtomicInteger handoff = new AtomicInteger();
+            try {
+                transport.sendText(frame.text(), failure -> {
+                    synchronized (this) {
+                        queuedBytes = Math.max(0, queuedBytes - frame.bytes());
+                    }
+                    if (failure != null) {
+                        fail(failure);
+                    } else if (handoff.getAndIncrement() == 1) {
+                        pump();
+                    }
+                });
+            } catch (RuntimeException e) {
+                fail(e);
+                return;
+            }
+            if (handoff.getAndIncrement() == 0) {
+                return;
+            }
+        }
+    }
+
+    private void fail(Throwable failure) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            discardLocked();
+            writing = false;
+        }
+        onFailure.accept(failure);
+    }
+}

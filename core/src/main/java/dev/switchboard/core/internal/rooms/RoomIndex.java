@@ -1,0 +1,122 @@
+package dev.switchboard.core.internal.rooms;
+
+import dev.switchboard.api.ClientState;
+import dev.switchboard.core.internal.connection.Connection;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Room name → member connections. A room exists only while it has members.
+ *
+ * <p>Concurrency: a connection's memberships change only under that connection's monitor, and a
+ * room's member set is created and removed inside {@code compute}; so a closing connection (state
+ * never identified, or DISCONNECTED) is never added, and {@link #leaveAll} leaves nothing behind.
+ * The {@link Observer} is called from inside those steps.
+ */
+public final class RoomIndex {
+
+    /**
+     * Told about membership: {@code opened}/{@code closed} inside the index's atomic step that creates
+     * or removes the room (so calls for one room arrive in the index's order; they must be quick and
+     * must not touch the index), {@code joined}/{@code left} under the member's monitor.
+     */
+    public interface Observer {
+        Observer NONE = new Observer() {
+        };
+
+        /** The room got its first member. */
+        default void opened(String room) {
+        }
+
+        /** The room lost its last member. */
+        default void closed(String room) {
+        }
+
+        default void joined(String room, Connection connection) {
+        }
+
+        default void left(String room, Connection connection) {
+        }
+    }
+
+    private final ConcurrentHashMap<String, Set<Connection>> rooms = new ConcurrentHashMap<>();
+    private final Observer observer;
+
+    public RoomIndex() {
+        this(Observer.NONE);
+    }
+
+    public RoomIndex(Observer observer) {
+        this.observer = observer;
+    }
+
+    /** @return true if the connection is authenticated, suspended or being admitted, was not in the room and now is */
+    public boolean join(Connection connection, String room) {
+        synchronized (connection) {
+            ClientState state = connection.state();
+            boolean identified = state == ClientState.AUTHENTICATED || state == ClientState.SUSPENDED
+                    || state == ClientState.AUTHENTICATING && connection.userId() != null;
+            if (!identified || !connection.roomSet().add(room)) {
+                return false;
+            }
+            rooms.compute(room, (name, set) -> {
+                Set<Connection> members = set;
+                if (members == null) {
+                    members = ConcurrentHashMap.newKeySet();
+                    observer.opened(name);
+                }
+                members.add(connection);
+                return members;
+            });
+            observer.joined(room, connection);
+            return true;
+        }
+    }
+
+    /** @return true if the connection was in the room */
+    public boolean leave(Connection connection, String room) {
+        synchronized (connection) {
+            if (!connection.roomSet().remove(room)) {
+                return false;
+            }
+            rooms.computeIfPresent(room, (name, set) -> {
+                if (set.remove(connection) && set.isEmpty()) {
+                    observer.closed(name);
+                    return null;
+                }
+                return set.isEmpty() ? null : set;
+            });
+            observer.left(room, connection);
+            return true;
+        }
+    }
+
+    public void leaveAll(Connection connection) {
+        synchronized (connection) {
+            for (String room : List.copyOf(connection.roomSet())) {
+                leave(connection, room);
+            }
+        }
+    }
+
+    /** Members of a room; a live, weakly consistent view, empty if the room does not exist. */
+    public Set<Connection> members(String room) {
+        Set<Connection> set = rooms.get(room);
+        return set == null ? Set.of() : Collections.unmodifiableSet(set);
+    }
+
+    public int roomCount() {
+        return rooms.size();
+    }
+
+    public Set<String> roomNames() {
+        return Set.copyOf(rooms.keySet());
+    }
+
+    public void clear() {
+        rooms.clear();
+    }
+}
