@@ -1,5 +1,6 @@
 package dev.switchboard.client;
 
+import dev.switchboard.api.internal.SerialExecutor;
 import dev.switchboard.api.Envelope;
 import dev.switchboard.api.ErrorCodes;
 import dev.switchboard.api.RpcException;
@@ -64,7 +65,7 @@ final class Calls {
 
     /** Registers a request and starts its timeout; the caller then sends the frame. */
     Call open(String id, String method, Type type, Duration timeout, Consumer<Payload> progress) {
-        Call call = new Call(id, method, type, progress, progress == null ? executor : new Lane(executor));
+        Call call = new Call(id, method, type, progress, progress == null ? executor : new SerialExecutor(executor, Runnable::run));
         inFlight.put(id, call);
         call.future.whenComplete((value, failure) -> {
             if (failure instanceof CancellationException && inFlight.remove(id, call)) {

@@ -1,5 +1,6 @@
 package dev.switchboard.client;
 
+import dev.switchboard.api.internal.SerialExecutor;
 import dev.switchboard.api.RpcException;
 
 import java.time.Duration;
@@ -25,9 +26,9 @@ final class ClientListeners {
     final List<IntConsumer> resumed = new CopyOnWriteArrayList<>();
     final List<Consumer<String>> recoveryFailed = new CopyOnWriteArrayList<>();
     final List<Consumer<Connected>> reauthenticated = new CopyOnWriteArrayList<>();
-    private final Lane lane;
+    private final SerialExecutor lane;
 
-    ClientListeners(Lane lane) {
+    ClientListeners(SerialExecutor lane) {
         this.lane = lane;
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.client;
 
+import dev.switchboard.api.internal.SerialExecutor;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,10 +15,10 @@ import java.util.function.Consumer;
 final class EventHandlers {
 
     private final Map<String, List<Consumer<Payload>>> handlers = new ConcurrentHashMap<>();
-    private final Lane lane;
+    private final SerialExecutor lane;
     private final Consumer<Throwable> errors;
 
-    EventHandlers(Lane lane, Consumer<Throwable> errors) {
+    EventHandlers(SerialExecutor lane, Consumer<Throwable> errors) {
         this.lane = lane;
         this.errors = errors;
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.client;
 
+import dev.switchboard.api.internal.SerialExecutor;
 import dev.switchboard.api.CloseCodes;
 import dev.switchboard.api.Envelope;
 import dev.switchboard.api.ErrorCodes;
@@ -43,7 +44,7 @@ final class Session implements Transport.Events {
     private final ClientOptions options;
     private final HttpClient http;
     private final Executor executor;
-    private final Lane lane;
+    private final SerialExecutor lane;
     private final ScheduledExecutorService timers;
     private final Runnable release;
 
@@ -59,7 +60,7 @@ final class Session implements Transport.Events {
         this.executor = executor;
         this.timers = timers;
         this.release = release;
-        this.lane = new Lane(executor);
+        this.lane = new SerialExecutor(executor, Runnable::run);
         this.listeners = new ClientListeners(lane);
         this.calls = new Calls(codec, executor, timers, this::send);
         this.rooms = new RoomRequests(executor, timers, this::send);

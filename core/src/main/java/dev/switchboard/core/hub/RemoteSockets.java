@@ -1,5 +1,6 @@
 package dev.switchboard.core.hub;
 
+import dev.switchboard.api.internal.SerialExecutor;
 import dev.switchboard.core.internal.codec.RelayMessages;
 import dev.switchboard.api.ClusterBus;
 import dev.switchboard.api.ClusterChannel;
@@ -32,6 +33,8 @@ final class RemoteSockets {
     private record Relay(String id, String node, Link link, SerialExecutor serial) {
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RemoteSockets.class);
+
     private final ClusterBus bus;
     private final JsonCodec codec;
     private final HubConfig config;
@@ -62,7 +65,7 @@ final class RemoteSockets {
         }
         Link link = new Link(new BusTransport(visitor, request.relay()), request.handshake(), lifecycle,
                 config.maxQueuedBytes(), config.overflowPolicy());
-        Relay relay = new Relay(request.relay(), visitor, link, new SerialExecutor(pool));
+        Relay relay = new Relay(request.relay(), visitor, link, new SerialExecutor(pool, RemoteSockets::dropRefused));
         if (relays.putIfAbsent(request.relay(), relay) != null) {
             return;
         }
@@ -104,6 +107,11 @@ final class RemoteSockets {
     void keepAlive() {
         Set<String> visitors = relays.values().stream().map(Relay::node).collect(Collectors.toSet());
         visitors.forEach(visitor -> bus.publish(ClusterChannel.node(visitor), RelayMessages.ALIVE, null, null));
+    }
+
+    /** The relay pool is shut down (the hub is stopping): a relay's task is dropped, never run on the bus thread. */
+    private static void dropRefused(Runnable task) {
+        LOG.debug("Dropping a relayed socket's task: the hub is shutting down");
     }
 
     private void send(String node, String event, Object data) {
