@@ -1,6 +1,7 @@
 package dev.switchboard.api;
 
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One connected socket as the application sees it. A user may own several clients.
@@ -27,6 +28,19 @@ public interface Client {
 
     /** True while this client's outbound queue is above its high-water mark. */
     boolean isBackpressured();
+
+    /**
+     * The application's value for {@code key}, or {@code null}. Attributes belong to the session:
+     * they survive a resume, on this node or through another node's socket, and are dropped when
+     * the client disconnects for good. Thread-safe; a mutable value must be thread-safe itself.
+     */
+    <T> T attribute(AttributeKey<T> key);
+
+    /** Sets (or, with {@code null}, removes) the value for {@code key}. @return the previous value, or null */
+    <T> T attribute(AttributeKey<T> key, T value);
+
+    /** The value for {@code key}, created by {@code initial} and stored if there was none, atomically. */
+    <T> T attributeIfAbsent(AttributeKey<T> key, Supplier<? extends T> initial);
 
     /** Queues an event for this client alone; dropped if the client is not authenticated. */
     void send(String event, Object data);

@@ -23,9 +23,14 @@ import java.util.Collection;
  *       they are dropped and counted in {@link #stats()}. A batch cut off by a connection failure is
  *       sent again, so a message in flight at that moment may arrive twice. A node that is itself
  *       disconnected misses what is published meanwhile (pub/sub keeps no history).</li>
- *   <li>The receiver is called from the bus's subscriber thread, one message at a time, in arrival
- *       order. It must not block: it hands the message on (queues it to connections) and returns.
- *       A receiver that blocks stalls every delivery to this node.</li>
+ *   <li>The receiver is called on the bus's own threads, never on the publisher's unless the
+ *       implementation says so: the Redis bus calls it from one subscriber thread per connection
+ *       (one for a single server, one per master of a Redis Cluster), each handing over its
+ *       messages one at a time in arrival order; the in-memory bus calls it synchronously on the
+ *       publishing thread. So calls may be concurrent (across shards or publishers), but the
+ *       messages of one channel arrive in order on one thread. The receiver must not block: it
+ *       hands each message on (queues it to connections) and returns; a receiver that blocks
+ *       stalls every delivery through that thread.</li>
  * </ul>
  * Thread-safe: every method may be called from any thread.
  */
@@ -64,4 +69,12 @@ public interface ClusterBus extends AutoCloseable {
     /** Stops the threads and closes the connections; messages still in the outbox are dropped and counted. */
     @Override
     void close();
+
+    /**
+     * Sends what the outbox holds, waiting at most {@code flush} for the broker, then {@link #close()}s.
+     * Buses without an outbox (the default) just close.
+     */
+    default void close(java.time.Duration flush) {
+        close();
+    }
 }

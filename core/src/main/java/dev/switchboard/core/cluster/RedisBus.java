@@ -12,6 +12,7 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -164,6 +165,17 @@ public final class RedisBus implements ClusterBus {
     }
 
     /** Waits until everything published so far has reached Redis, at most {@code millis}; {@code true} when it has. */
+    @Override
+    public void close(Duration flush) {
+        try {
+            flush(flush.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            close();
+        }
+    }
+
     public boolean flush(long millis) throws InterruptedException {
         return outbox.flush(millis);
     }

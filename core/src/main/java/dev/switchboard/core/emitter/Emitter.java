@@ -1,13 +1,15 @@
 package dev.switchboard.core.emitter;
 
 import dev.switchboard.api.BusStats;
+import dev.switchboard.api.ClusterBus;
 import dev.switchboard.api.ClusterChannel;
+import dev.switchboard.api.Messenger;
 import dev.switchboard.core.cluster.RedisBus;
 import dev.switchboard.core.cluster.RedisBusBuilder;
 import dev.switchboard.core.internal.codec.JsonCodec;
 
+import java.time.Duration;
 import java.util.Collection;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -19,13 +21,13 @@ import java.util.UUID;
  *
  * <pre>{@code
  * Emitter emitter = Emitter.builder("redis://localhost:6379").prefix("switchboard").build();
- * emitter.toRoom("lobby", "moved", Map.of("x", 3), Set.of(senderClientId));
+ * emitter.sendToRoom("lobby", "moved", Map.of("x", 3), Set.of(senderClientId));
  * emitter.shutdown();
  * }</pre>
  *
  * Thread-safe; its only state is the bus it owns.
  */
-public final class Emitter {
+public final class Emitter implements Messenger {
 
     /** Builder for an {@link Emitter}; not thread-safe. */
     public static final class Builder {
@@ -52,10 +54,10 @@ public final class Emitter {
         }
     }
 
-    private final RedisBus bus;
+    private final ClusterBus bus;
     private final JsonCodec json = new JsonCodec();
 
-    private Emitter(RedisBus bus) {
+    private Emitter(ClusterBus bus) {
         this.bus = bus;
     }
 
@@ -64,32 +66,20 @@ public final class Emitter {
         return new Builder(redisUrl);
     }
 
-    /** To one client, on whichever node holds it. Returns {@code false} when the message was dropped. */
-    public boolean toClient(String clientId, String event, Object data) {
-        return emit(ClusterChannel.client(clientId), event, data, Set.of());
-    }
-
-    /** To every client of a user, on every node. */
-    public boolean toUser(String userId, String event, Object data) {
-        return emit(ClusterChannel.user(userId), event, data, Set.of());
-    }
-
-    /** To every client in a room except the excluded client ids. */
-    public boolean toRoom(String room, String event, Object data, Collection<String> excludeClientIds) {
-        return emit(ClusterChannel.room(room), event, data, excludeClientIds);
-    }
-
-    public boolean toRoom(String room, String event, Object data) {
-        return toRoom(room, event, data, Set.of());
-    }
-
-    /** To every authenticated client of the cluster except the excluded client ids. */
-    public boolean broadcast(String event, Object data, Collection<String> excludeClientIds) {
-        return emit(ClusterChannel.broadcast(), event, data, excludeClientIds);
-    }
-
-    public boolean broadcast(String event, Object data) {
-        return broadcast(event, data, Set.of());
+    /**
+     * Publishes to every node; the ones holding a matching client deliver it. A message the outbox
+     * cannot take (Redis unreachable for long, or the Emitter shut down) is dropped and counted in
+     * {@link #stats()}.
+     */
+    @Override
+    public void send(ClusterChannel target, String event, Object data, Collection<String> excludeClientIds) {
+        if (target.kind() == ClusterChannel.Kind.NODE) {
+            throw new IllegalArgumentException("a node channel is not a delivery target: " + target);
+        }
+        if (event == null || event.isEmpty()) {
+            throw new IllegalArgumentException("event must be a non-empty string");
+        }
+        bus.publish(target, event, data == null ? null : json.toJson(data), excludeClientIds);
     }
 
     /** Publish counters (published, dropped, pending). */
@@ -100,20 +90,13 @@ public final class Emitter {
     /** Sends what is queued (waiting at most 5 s for Redis) and closes the connections. */
     public void shutdown() {
         try {
-            bus.flush(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            bus.close(Duration.ofSeconds(5));
         } finally {
-            bus.close();
             try {
                 json.close();
             } catch (Exception ignored) {
                 // nothing left to release
             }
         }
-    }
-
-    private boolean emit(ClusterChannel channel, String event, Object data, Collection<String> exclude) {
-        return bus.publish(channel, event, data == null ? null : json.toJson(data), exclude);
     }
 }

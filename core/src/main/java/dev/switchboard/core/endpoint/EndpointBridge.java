@@ -1,7 +1,7 @@
 package dev.switchboard.core.endpoint;
 
 import dev.switchboard.api.Handshake;
-import dev.switchboard.core.internal.connection.Link;
+import dev.switchboard.core.internal.connection.SocketHandler;
 import dev.switchboard.core.hub.Hub;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Forwards one session's events to the hub. One bridge per endpoint instance; the container calls
- * an endpoint instance from one thread at a time, and the link is published through a volatile
- * field for the calls that follow {@code open}.
+ * Forwards one container session's events to the handler the hub gave its socket. One bridge per
+ * endpoint instance; the container calls an endpoint instance from one thread at a time, and the
+ * handler is published through a volatile field for the calls that follow {@code open}.
  */
 final class EndpointBridge {
 
@@ -21,7 +21,7 @@ final class EndpointBridge {
     private static final String REMOTE_ADDRESS_PROPERTY = "jakarta.websocket.endpoint.remoteAddress";
 
     private final Hub hub;
-    private volatile Link link;
+    private volatile SocketHandler socket;
 
     EndpointBridge(Hub hub) {
         this.hub = hub;
@@ -31,28 +31,28 @@ final class EndpointBridge {
         int max = hub.config().maxMessageBytes();
         session.setMaxTextMessageBufferSize(max);
         session.setMaxBinaryMessageBufferSize(max);
-        link = hub.open(new SessionTransport(session), handshake(session));
+        socket = hub.sockets().open(new SessionTransport(session), handshake(session));
     }
 
     void text(String text) {
-        hub.onText(link, text);
+        socket.onText(text);
     }
 
     void binary() {
-        hub.onBinary(link);
+        socket.onBinary();
     }
 
     void closed(CloseReason reason) {
-        Link current = link;
+        SocketHandler current = socket;
         if (current != null) {
-            hub.onClosed(current, reason.getCloseCode().getCode(), reason.getReasonPhrase());
+            current.onClose(reason.getCloseCode().getCode(), reason.getReasonPhrase());
         }
     }
 
     void error(Throwable error) {
-        Link current = link;
+        SocketHandler current = socket;
         if (current != null) {
-            hub.onError(current, error);
+            current.onError(error);
         }
     }
 

@@ -8,12 +8,25 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
-/** A container session as the hub's {@link Transport}: async text sends and coded closes. Stateless. */
+/**
+ * A container session as the hub's {@link Transport}: async text sends and coded closes. The
+ * container's {@code Session.close} is synchronous (it may wait on the network), and the hub
+ * closes sockets from timer and bus threads, so closes run on a small shared pool of daemon
+ * threads instead. Stateless apart from that pool.
+ */
 final class SessionTransport implements Transport {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionTransport.class);
     private static final int MAX_REASON_BYTES = 123;
+
+    private static final ExecutorService CLOSER = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "switchboard-close");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final Session session;
 
@@ -28,9 +41,12 @@ final class SessionTransport implements Transport {
 
     @Override
     public void close(int code, String reason) {
-        if (!session.isOpen()) {
-            return;
+        if (session.isOpen()) {
+            CLOSER.execute(() -> closeNow(code, reason));
         }
+    }
+
+    private void closeNow(int code, String reason) {
         try {
             session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), clip(reason)));
         } catch (IOException | RuntimeException e) {

@@ -5,7 +5,7 @@ import dev.switchboard.api.Client;
 import dev.switchboard.api.ClientState;
 import dev.switchboard.api.CloseCodes;
 import dev.switchboard.api.ClusterBus;
-import dev.switchboard.api.Handshake;
+import dev.switchboard.api.ClusterChannel;
 import dev.switchboard.api.Interceptor;
 import dev.switchboard.api.Messenger;
 import dev.switchboard.api.MethodHandler;
@@ -14,14 +14,26 @@ import dev.switchboard.api.PresenceStore;
 import dev.switchboard.core.internal.codec.JsonCodec;
 import dev.switchboard.core.internal.connection.Connection;
 import dev.switchboard.core.internal.connection.ConnectionRegistry;
-import dev.switchboard.core.internal.connection.Link;
-import dev.switchboard.core.internal.connection.Transport;
+import dev.switchboard.core.internal.delivery.ClusterDelivery;
+import dev.switchboard.core.internal.delivery.LocalDelivery;
+import dev.switchboard.core.internal.delivery.Subscriptions;
+import dev.switchboard.core.internal.hub.AuthFlow;
+import dev.switchboard.core.internal.hub.DebugLog;
+import dev.switchboard.core.internal.hub.Hooks;
+import dev.switchboard.core.internal.hub.HubContext;
+import dev.switchboard.core.internal.hub.InboundRouter;
+import dev.switchboard.core.internal.hub.Lifecycle;
+import dev.switchboard.core.internal.hub.ResumeFlow;
+import dev.switchboard.core.internal.hub.RoomRequests;
+import dev.switchboard.core.internal.hub.Sockets;
+import dev.switchboard.core.internal.hub.Suspensions;
+import dev.switchboard.core.internal.relay.HomeRelays;
+import dev.switchboard.core.internal.relay.NodeMessages;
+import dev.switchboard.core.internal.relay.VisitorRelays;
 import dev.switchboard.core.internal.rooms.RoomIndex;
 import dev.switchboard.core.internal.rpc.MethodRegistry;
 import dev.switchboard.core.internal.rpc.RpcDispatcher;
 import dev.switchboard.core.internal.session.StateNamespaces;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -29,10 +41,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,42 +52,39 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * The container-agnostic session manager: every connection of an endpoint is opened here, its
- * frames are routed here, and application code sends through it. Build one with {@link #builder()},
- * hand it to the endpoint (see {@code dev.switchboard.core.endpoint}), and {@link #shutdown()} it
- * when the application stops.
+ * The container-agnostic session manager, as the application sees it: delivery verbs
+ * ({@link Messenger}), method RPC ({@link Methods}, {@link #request}), rooms and lookups, the
+ * cluster's presence, and {@link #shutdown()}. Build one with {@link #builder()} and hand it to
+ * the endpoint (see {@code dev.switchboard.core.endpoint}), whose adapter opens each socket through
+ * {@link #sockets()}.
  *
- * <p>Thread-safe. Mutable state lives in the concurrent indexes and on each {@link Connection}
- * (a session's sequence numbers, replay buffer and token under its monitor); timers (auth timeout,
+ * <p>Thread-safe. Mutable state lives in the concurrent indexes and on each connection (a
+ * session's sequence numbers, replay buffer and token under its monitor); timers (auth timeout,
  * heartbeat sweep, close timeouts, RPC timeouts, session sweep) share one scheduler thread, whose
- * tasks never block on a socket; messages from other nodes arrive on the cluster bus's subscriber
- * thread and are only queued (see {@link ClusterDelivery}); frames of sessions served through a
- * socket on another node run on relay threads (see {@link Relays}).
+ * tasks never block on a socket; messages from other nodes arrive on the bus's threads and are
+ * only queued; frames of sessions served through a socket on another node run on relay threads.
  */
 public final class Hub implements Messenger, Methods {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
-
     private final HubConfig config;
-    private final JsonCodec codec = new JsonCodec();
     private final ConnectionRegistry registry;
     private final RoomIndex rooms;
     private final ScheduledThreadPoolExecutor timers;
-    private final Delivery delivery;
     private final ClusterDelivery cluster;
     private final MethodRegistry methods = new MethodRegistry();
     private final RpcDispatcher rpc;
     private final StateNamespaces states = new StateNamespaces();
     private final Suspensions suspensions;
     private final Lifecycle lifecycle;
-    private final AuthFlow auth;
-    private final InboundRouter router;
-    private final Relays relays;
+    private final Sockets sockets;
+    private final NodeMessages relays;
+    private final ExecutorService relayPool = NodeMessages.newPool();
     private final DebugLog debug;
     private final AtomicBoolean shutdown = new AtomicBoolean();
 
     Hub(HubConfig config, Hooks hooks, ClusterBus bus, PresenceStore presence) {
         this.config = config;
+        JsonCodec codec = new JsonCodec();
         Subscriptions subscriptions = new Subscriptions(bus, presence);
         this.registry = new ConnectionRegistry(subscriptions);
         this.rooms = new RoomIndex(subscriptions);
@@ -88,20 +95,22 @@ public final class Hub implements Messenger, Methods {
             return thread;
         });
         timers.setRemoveOnCancelPolicy(true);
-        this.delivery = new Delivery(codec, registry, rooms);
+        LocalDelivery local = new LocalDelivery(codec, registry, rooms);
+        HubContext context = new HubContext(config, hooks, codec, registry, rooms, local, debug);
+        this.cluster = new ClusterDelivery(bus, presence, subscriptions, codec, local);
         this.rpc = new RpcDispatcher(codec, methods, timers, config.requestTimeout(), config.maxInFlightRequests());
-        this.suspensions = new Suspensions(config.resumption(), bus.serverId(), states, hooks, delivery, debug);
-        this.lifecycle = new Lifecycle(config, hooks, registry, rooms, delivery, timers, rpc, suspensions, debug);
-        this.auth = new AuthFlow(config, hooks, codec, registry, rooms, delivery, lifecycle, suspensions, debug);
-        ForwardedSockets forwarded = new ForwardedSockets(bus, presence, codec, config, registry, delivery, lifecycle,
-                debug);
-        ResumeFlow resume = new ResumeFlow(bus.serverId(), registry, suspensions, forwarded, delivery, lifecycle, debug);
-        this.router = new InboundRouter(config, hooks, codec, auth, resume,
-                new RoomRequests(config, hooks.roomValidator(), registry, rooms), rpc, lifecycle, debug);
-        ExecutorService relayPool = Relays.newPool();
-        this.relays = new Relays(codec, forwarded,
-                new RemoteSockets(bus, codec, config, lifecycle, suspensions, resume, router, relayPool), relayPool);
-        this.cluster = new ClusterDelivery(bus, presence, subscriptions, codec, registry, delivery, relays::receive);
+        Resumption resumption = config.resumption();
+        this.suspensions = new Suspensions(resumption, resumption.isEnabled() ? resumption.tokens(bus.serverId()) : null,
+                states, context);
+        this.lifecycle = new Lifecycle(context, timers, rpc, suspensions);
+        AuthFlow auth = new AuthFlow(context, lifecycle, suspensions);
+        VisitorRelays visitors = new VisitorRelays(bus, presence, context, lifecycle, relayPool);
+        ResumeFlow resume = new ResumeFlow(bus.serverId(), context, suspensions, lifecycle, visitors);
+        InboundRouter router = new InboundRouter(context, auth, resume,
+                new RoomRequests(config, hooks.roomValidator(), registry, rooms), rpc, lifecycle);
+        this.sockets = new Sockets(context, lifecycle, suspensions, auth, router, shutdown::get);
+        this.relays = new NodeMessages(codec, visitors,
+                new HomeRelays(bus, codec, suspensions, resume, sockets, relayPool), relayPool);
         hooks.methodProviders().forEach(provider -> provider.register(methods));
         long sweepMillis = config.heartbeatInterval().toMillis();
         timers.scheduleAtFixedRate(Lifecycle.guarded("heartbeat sweep", this::sweepIdle), sweepMillis, sweepMillis,
@@ -111,7 +120,7 @@ public final class Hub implements Messenger, Methods {
             timers.scheduleAtFixedRate(Lifecycle.guarded("session sweep", this::sweepSessions), sessionMillis,
                     sessionMillis, TimeUnit.MILLISECONDS);
         }
-        cluster.start();
+        cluster.start(relays);
     }
 
     public static HubBuilder builder() {
@@ -122,85 +131,20 @@ public final class Hub implements Messenger, Methods {
         return config;
     }
 
-    /** The hub's JSON-B codec, for adapters and extensions that encode or decode payloads. */
-    public JsonCodec codec() {
-        return codec;
-    }
-
-    // ---- the adapter's side: one call per socket event ----
-
-    /** A socket opened: registers a new UNAUTHORIZED connection on it and starts its authentication timer. */
-    public Link open(Transport transport, Handshake handshake) {
-        Link link = new Link(transport, handshake, lifecycle, config.maxQueuedBytes(), config.overflowPolicy());
-        Connection connection = new Connection(UUID.randomUUID().toString(), link, lifecycle, suspensions.enabled());
-        registry.add(connection);
-        Future<?> authTimer = shutdown.get() ? null : lifecycle.schedule("auth timeout of " + connection.id(),
-                () -> auth.timedOut(connection), config.authTimeout());
-        if (authTimer == null) {
-            lifecycle.terminate(connection, Lifecycle.OPEN, CloseCodes.GOING_AWAY, "Server shutting down", null);
-            return link;
-        }
-        connection.authTimer(authTimer);
-        debug.connection("{} opened from {} on {}", connection.id(), handshake.remoteAddress(), handshake.path());
-        return link;
-    }
-
-    /** A text frame arrived on the socket. */
-    public void onText(Link link, String text) {
-        if (link.isCurrent() && !relays.inbound(link, text)) {
-            router.onText(link.connection(), text);
-        }
-    }
-
-    /** A binary frame arrived on the socket. */
-    public void onBinary(Link link) {
-        if (link.isCurrent() && !relays.binary(link)) {
-            router.onBinary(link.connection());
-        }
-    }
-
-    /** The container closed the socket (client close, network loss, or the end of our own close). */
-    public void onClosed(Link link, int code, String reason) {
-        relays.socketClosed(link, code, reason);
-        lifecycle.transportClosed(link, code, reason);
-    }
-
     /**
-     * The container reported an error on the socket: it is closed with 1011, and its connection ends
-     * (a no-op if already gone) or, when it is a session, is suspended.
+     * The endpoint adapter's door: {@code sockets().open(transport, handshake)} registers a socket
+     * and returns its handler. For adapters of other containers; applications never need it.
      */
-    public void onError(Link link, Throwable error) {
-        if (!link.isCurrent() || relays.socketFailed(link)) {
-            link.closeNow(CloseCodes.INTERNAL_ERROR, "Unexpected error");
-            return;
-        }
-        debug.error("{} error: {}", link.connection().id(), error.toString());
-        if (suspensions.suspend(link.connection(), link, CloseCodes.INTERNAL_ERROR, "Unexpected error", true)) {
-            return;
-        }
-        lifecycle.terminate(link.connection(), Lifecycle.OPEN, CloseCodes.INTERNAL_ERROR, "Unexpected error", null);
+    public Sockets sockets() {
+        return sockets;
     }
 
     // ---- delivery ----
 
+    /** Delivers to every client {@code target} names on every node: the one primitive behind the verbs. */
     @Override
-    public void sendToClient(String clientId, String event, Object data) {
-        cluster.toClient(clientId, event, data);
-    }
-
-    @Override
-    public void sendToUser(String userId, String event, Object data) {
-        cluster.toUser(userId, event, data);
-    }
-
-    @Override
-    public void sendToRoom(String room, String event, Object data, Collection<String> excludeClientIds) {
-        cluster.toRoom(room, event, data, excludeClientIds);
-    }
-
-    @Override
-    public void broadcast(String event, Object data, Collection<String> excludeClientIds) {
-        cluster.broadcast(event, data, excludeClientIds);
+    public void send(ClusterChannel target, String event, Object data, Collection<String> excludeClientIds) {
+        cluster.send(target, event, data, excludeClientIds);
     }
 
     // ---- method RPC ----
@@ -224,10 +168,11 @@ public final class Hub implements Messenger, Methods {
 
     /**
      * Registers a state namespace kept across a suspension (resumption on): {@code save} runs when
-     * the session is suspended (under the session's monitor: keep it quick, do not block), on resume
-     * {@code validate} (also under the monitor; false or a throw refuses the resume with
-     * {@code recovered: false} and ends the session) and then {@code restore}, before
-     * {@code onResumed} and before the client can send anything on the new socket.
+     * the session is being suspended, on the thread that noticed the loss (a container, timer or
+     * relay thread: keep it quick), on resume {@code validate} (false or a throw refuses the resume
+     * with {@code recovered: false} and ends the session) and then {@code restore}, before
+     * {@code onResumed} and before the client can send anything on the new socket. None of them
+     * runs under a lock the hub's other threads need.
      * {@code save} returning null keeps nothing for that namespace.
      */
     public <S> Hub state(String name, Function<dev.switchboard.api.Client, S> save,

@@ -14,6 +14,7 @@ import dev.switchboard.core.cluster.RedisAddress;
 import dev.switchboard.core.cluster.RedisBus;
 import dev.switchboard.core.cluster.RedisBusBuilder;
 import dev.switchboard.core.cluster.RedisPresenceStore;
+import dev.switchboard.core.internal.hub.Hooks;
 import dev.switchboard.core.hub.Resumption;
 
 import java.lang.reflect.Type;

@@ -37,9 +37,10 @@ class EmitterTest {
             RedisBusTest.awaitSubscribers(REDIS.server(), "emit:room:lobby", 1);
 
             Emitter emitter = Emitter.builder(REDIS.url()).prefix("emit").build();
-            assertTrue(emitter.toClient("c1", "direct", Map.of("n", 1)));
-            emitter.toUser("u1", "hello", "hi");
-            emitter.toRoom("lobby", "moved", List.of(1, 2), Set.of("c2"));
+            emitter.sendToClient("c1", "direct", Map.of("n", 1));
+            assertEquals(0, emitter.stats().dropped(), "the outbox took the message");
+            emitter.sendToUser("u1", "hello", "hi");
+            emitter.sendToRoom("lobby", "moved", List.of(1, 2), Set.of("c2"));
             emitter.broadcast("news", null, Set.of("c3"));
             emitter.shutdown();
 
@@ -91,7 +92,7 @@ class EmitterTest {
     public static final class EmitterProbe {
         public static void emit(String url) {
             Emitter emitter = Emitter.builder(url).prefix("bare").build();
-            emitter.toRoom("jobs", "done", Map.of("count", 3));
+            emitter.sendToRoom("jobs", "done", Map.of("count", 3));
             emitter.shutdown();
         }
     }

@@ -52,8 +52,8 @@ class ClusterHubTest {
     }
 
     private static Connection authenticated(Hub hub, MemoryTransport transport, String user) {
-        Link link = hub.open(transport, HANDSHAKE);
-        hub.onText(link, "{\"event\":\"authenticate\",\"data\":{\"user\":\"" + user + "\"}}");
+        Link link = hub.sockets().open(transport, HANDSHAKE);
+        link.onText("{\"event\":\"authenticate\",\"data\":{\"user\":\"" + user + "\"}}");
         return link.connection();
     }
 
@@ -116,7 +116,7 @@ class ClusterHubTest {
                 return hub.leaveRoom(connection.id(), "room-1");
             });
             tasks.add(() -> {
-                hub.onClosed(connection.link(), 1006, "gone");
+                connection.link().onClose(1006, "gone");
                 return null;
             });
         }

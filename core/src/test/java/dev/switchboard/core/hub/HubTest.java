@@ -58,8 +58,8 @@ class HubTest {
     }
 
     private Connection authenticated(Hub hub, MemoryTransport transport, String user) {
-        Link link = hub.open(transport, HANDSHAKE);
-        hub.onText(link, "{\"event\":\"authenticate\",\"data\":{\"user\":\"" + user + "\"}}");
+        Link link = hub.sockets().open(transport, HANDSHAKE);
+        link.onText("{\"event\":\"authenticate\",\"data\":{\"user\":\"" + user + "\"}}");
         return link.connection();
     }
 
@@ -244,16 +244,16 @@ class HubTest {
             tasks.add(() -> {
                 for (int r = 0; r < 20; r++) {
                     hub.joinRoom(connection.id(), "room-" + r);
-                    hub.onText(connection.link(), "{\"event\":\"join\",\"data\":{\"rooms\":[\"x-" + r + "\"]}}");
+                    connection.link().onText("{\"event\":\"join\",\"data\":{\"rooms\":[\"x-" + r + "\"]}}");
                 }
                 return null;
             });
             tasks.add(() -> {
-                hub.onClosed(connection.link(), 1006, "gone");
+                connection.link().onClose(1006, "gone");
                 return null;
             });
             tasks.add(() -> {
-                hub.onText(connection.link(), "{\"event\":\"leave\",\"data\":{\"rooms\":[\"room-1\",\"x-2\"]}}");
+                connection.link().onText("{\"event\":\"leave\",\"data\":{\"rooms\":[\"room-1\",\"x-2\"]}}");
                 return null;
             });
         }

@@ -2,6 +2,7 @@ package dev.switchboard.core.internal.connection;
 
 import dev.switchboard.core.internal.codec.OutboundFrame;
 
+import dev.switchboard.api.AttributeKey;
 import dev.switchboard.api.Client;
 import dev.switchboard.api.ClientState;
 import dev.switchboard.api.Handshake;
@@ -11,9 +12,11 @@ import dev.switchboard.core.internal.session.Session;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * One client as the hub knows it: state, identity, rooms and activity clock, writing through the
@@ -24,7 +27,8 @@ import java.util.concurrent.Future;
  * its session (sequence numbers, replay buffer, token) are changed only while holding this object's
  * monitor, so a closing connection can never be added to an index again, and for a resumable
  * connection buffer order = sequence order = queue order. Reads of state, identity and link are
- * lock-free (volatile fields, concurrent set). The link's queue has its own lock, taken inside this
+ * lock-free (volatile fields, concurrent set); application attributes live in a concurrent map
+ * created on first use. The link's queue has its own lock, taken inside this
  * monitor and never the other way round; sockets are written only outside this monitor.
  * Inbound frames arrive one at a time per socket from the container.
  */
@@ -42,6 +46,7 @@ public final class Connection implements Client {
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile Future<?> authTimer;
     private Session session;
+    private volatile ConcurrentHashMap<AttributeKey<?>, Object> attributes;
 
     /** A new connection served by {@code link}; {@code resumable} when the hub gives sessions to authenticated connections. */
     public Connection(String id, Link link, ConnectionOwner owner, boolean resumable) {
@@ -95,6 +100,41 @@ public final class Connection implements Client {
     @Override
     public boolean isBackpressured() {
         return link.isBackpressured();
+    }
+
+    @Override
+    public <T> T attribute(AttributeKey<T> key) {
+        Map<AttributeKey<?>, Object> values = attributes;
+        return values == null ? null : key.cast(values.get(key));
+    }
+
+    @Override
+    public <T> T attribute(AttributeKey<T> key, T value) {
+        if (value == null) {
+            Map<AttributeKey<?>, Object> values = attributes;
+            return values == null ? null : key.cast(values.remove(key));
+        }
+        return key.cast(attributes().put(key, key.cast(value)));
+    }
+
+    @Override
+    public <T> T attributeIfAbsent(AttributeKey<T> key, Supplier<? extends T> initial) {
+        return key.cast(attributes().computeIfAbsent(key, k -> key.cast(initial.get())));
+    }
+
+    /** The attribute map, created on first use: an idle connection without attributes carries none. */
+    private Map<AttributeKey<?>, Object> attributes() {
+        ConcurrentHashMap<AttributeKey<?>, Object> values = attributes;
+        if (values == null) {
+            synchronized (this) {
+                values = attributes;
+                if (values == null) {
+                    values = new ConcurrentHashMap<>(4);
+                    attributes = values;
+                }
+            }
+        }
+        return values;
     }
 
     @Override

@@ -7,25 +7,71 @@ import dev.switchboard.core.internal.codec.OutboundFrame;
 import java.util.concurrent.Future;
 
 /**
- * One socket: its transport, its outbound queue and the handshake that opened it, serving one
- * {@link Connection}. The adapter holds the link; the hub resolves it to its connection, so a
- * connection can later move to a newer link and events of the old socket are recognised as stale.
+ * One socket: its transport, its outbound queue, the handshake that opened it, and the
+ * {@link SocketHandler} its events go to, serving one {@link Connection}. The adapter holds the
+ * link as the socket's handler; a connection can later move to a newer link, and events of the
+ * old socket are then recognised as stale ({@link #isCurrent()}).
  *
- * <p>Concurrency: the queue has its own lock; the connection and close-timer references are
- * volatile and written by the hub only.
+ * <p>Concurrency: the queue has its own lock; the connection, handler and close-timer references
+ * are volatile and written by the hub only.
  */
-public final class Link {
+public final class Link implements SocketHandler {
+
+    private static final SocketHandler UNSET = new SocketHandler() {
+        @Override
+        public void onText(String text) {
+        }
+
+        @Override
+        public void onBinary() {
+        }
+
+        @Override
+        public void onClose(int code, String reason) {
+        }
+
+        @Override
+        public void onError(Throwable error) {
+        }
+    };
+
 
     private final Handshake handshake;
     private final OutboundQueue queue;
     private volatile Connection connection;
     private volatile Future<?> closeTimer;
+    private volatile SocketHandler handler = UNSET;
 
     public Link(Transport transport, Handshake handshake, ConnectionOwner owner, long maxQueuedBytes,
                 OverflowPolicy overflowPolicy) {
         this.handshake = handshake;
         this.queue = new OutboundQueue(transport, maxQueuedBytes, overflowPolicy,
                 () -> owner.drained(this), () -> cancel(closeTimer), failure -> owner.sendFailed(this, failure));
+    }
+
+    /** Installs the handler this socket's events go to from now on. */
+    public void handler(SocketHandler handler) {
+        this.handler = handler;
+    }
+
+    @Override
+    public void onText(String text) {
+        handler.onText(text);
+    }
+
+    @Override
+    public void onBinary() {
+        handler.onBinary();
+    }
+
+    @Override
+    public void onClose(int code, String reason) {
+        handler.onClose(code, reason);
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        handler.onError(error);
     }
 
     public Handshake handshake() {

@@ -168,9 +168,9 @@ class ClusterDeliveryTest {
     void theEmitterReachesClientsOnEveryNode() {
         Cast cast = cast("jobs");
         Emitter emitter = Emitter.builder(REDIS.url()).prefix(PREFIX).build();
-        emitter.toClient(cast.dave().id(), "direct", Map.of("n", 1));
-        emitter.toUser("alice", "personal", "hi");
-        emitter.toRoom("jobs", "job", List.of(1, 2), Set.of(cast.bob().id()));
+        emitter.sendToClient(cast.dave().id(), "direct", Map.of("n", 1));
+        emitter.sendToUser("alice", "personal", "hi");
+        emitter.sendToRoom("jobs", "job", List.of(1, 2), Set.of(cast.bob().id()));
         emitter.broadcast("news", null, Set.of(cast.alice2().id(), cast.carol().id()));
         emitter.broadcast("end", null);
         emitter.shutdown();

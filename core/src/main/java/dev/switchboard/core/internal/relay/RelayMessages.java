@@ -1,4 +1,4 @@
-package dev.switchboard.core.internal.codec;
+package dev.switchboard.core.internal.relay;
 
 import dev.switchboard.api.Handshake;
 

@@ -1,5 +1,7 @@
-package dev.switchboard.core.hub;
+package dev.switchboard.core.internal.hub;
 
+import dev.switchboard.core.hub.HubConfig;
+import dev.switchboard.core.internal.delivery.LocalDelivery;
 import dev.switchboard.api.ClientState;
 import dev.switchboard.api.CloseCodes;
 import dev.switchboard.api.ConnectionListener;
@@ -29,15 +31,15 @@ import java.util.function.Consumer;
  * A session whose socket is lost without a close frame is suspended instead (see {@link Suspensions}).
  * Stateless itself; the exactly-once rule rests on {@link Connection#disconnect}.
  */
-final class Lifecycle implements ConnectionOwner {
+public final class Lifecycle implements ConnectionOwner {
 
     /** States with a socket in use. */
-    static final EnumSet<ClientState> OPEN =
+    public static final EnumSet<ClientState> OPEN =
             EnumSet.of(ClientState.UNAUTHORIZED, ClientState.AUTHENTICATING, ClientState.AUTHENTICATED);
     /** Every state but DISCONNECTED: what an app close, shutdown or end of a session may end. */
-    static final EnumSet<ClientState> LIVE = EnumSet.of(ClientState.UNAUTHORIZED, ClientState.AUTHENTICATING,
+    public static final EnumSet<ClientState> LIVE = EnumSet.of(ClientState.UNAUTHORIZED, ClientState.AUTHENTICATING,
             ClientState.AUTHENTICATED, ClientState.SUSPENDED);
-    static final EnumSet<ClientState> SUSPENDED = EnumSet.of(ClientState.SUSPENDED);
+    public static final EnumSet<ClientState> SUSPENDED = EnumSet.of(ClientState.SUSPENDED);
 
     private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
 
@@ -45,23 +47,22 @@ final class Lifecycle implements ConnectionOwner {
     private final Hooks hooks;
     private final ConnectionRegistry registry;
     private final RoomIndex rooms;
-    private final Delivery delivery;
+    private final LocalDelivery delivery;
     private final ScheduledExecutorService timers;
     private final RpcDispatcher rpc;
     private final Suspensions suspensions;
     private final DebugLog debug;
 
-    Lifecycle(HubConfig config, Hooks hooks, ConnectionRegistry registry, RoomIndex rooms, Delivery delivery,
-              ScheduledExecutorService timers, RpcDispatcher rpc, Suspensions suspensions, DebugLog debug) {
-        this.config = config;
-        this.hooks = hooks;
-        this.registry = registry;
-        this.rooms = rooms;
-        this.delivery = delivery;
+    public Lifecycle(HubContext context, ScheduledExecutorService timers, RpcDispatcher rpc, Suspensions suspensions) {
+        this.config = context.config();
+        this.hooks = context.hooks();
+        this.registry = context.registry();
+        this.rooms = context.rooms();
+        this.delivery = context.delivery();
         this.timers = timers;
         this.rpc = rpc;
         this.suspensions = suspensions;
-        this.debug = debug;
+        this.debug = context.debug();
     }
 
     /**
@@ -70,7 +71,7 @@ final class Lifecycle implements ConnectionOwner {
      *
      * @return false when the connection was not in one of those states (someone else ended it, or it moved on)
      */
-    boolean terminate(Connection connection, EnumSet<ClientState> from, int code, String reason, WireError error) {
+    public boolean terminate(Connection connection, EnumSet<ClientState> from, int code, String reason, WireError error) {
         ClientState previous = connection.disconnect(from);
         if (previous == null) {
             return false;
@@ -83,13 +84,13 @@ final class Lifecycle implements ConnectionOwner {
     }
 
     /** After a connection moved from {@code previous} to DISCONNECTED: clean up, then close its socket politely. */
-    void ended(Connection connection, ClientState previous, int code, String reason) {
+    public void ended(Connection connection, ClientState previous, int code, String reason) {
         cleanup(connection, previous, code, reason);
         closePolitely(connection.link(), code, reason);
     }
 
     /** Closes a socket after its queued frames, or when the close timeout runs out. */
-    void closePolitely(Link link, int code, String reason) {
+    public void closePolitely(Link link, int code, String reason) {
         Future<?> deadline = schedule("close deadline of " + link.connection().id(), () -> link.closeNow(code, reason),
                 config.closeTimeout());
         if (deadline == null) {
@@ -101,7 +102,7 @@ final class Lifecycle implements ConnectionOwner {
     }
 
     /** Runs a task on the hub's timer thread after a delay; null once the hub has shut its timers down. */
-    Future<?> schedule(String what, Runnable task, Duration delay) {
+    public Future<?> schedule(String what, Runnable task, Duration delay) {
         try {
             return timers.schedule(guarded(what, task), delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
@@ -110,7 +111,7 @@ final class Lifecycle implements ConnectionOwner {
     }
 
     /** A timer task that logs instead of dying (a periodic task would stop), named for diagnostics. */
-    static Runnable guarded(String what, Runnable task) {
+    public static Runnable guarded(String what, Runnable task) {
         return new Runnable() {
             @Override
             public void run() {
@@ -133,7 +134,7 @@ final class Lifecycle implements ConnectionOwner {
      * the connection's current socket ends the connection; a session whose socket went away without
      * a close frame (1006, also a failed send) is suspended instead.
      */
-    void transportClosed(Link link, int code, String reason) {
+    public void transportClosed(Link link, int code, String reason) {
         link.transportClosed();
         if (!link.isCurrent()) {
             return;
@@ -149,7 +150,7 @@ final class Lifecycle implements ConnectionOwner {
     }
 
     /** Queues an {@code error} event answering the client (with its request id, if any). */
-    void sendError(Connection connection, String code, String message, String requestId) {
+    public void sendError(Connection connection, String code, String message, String requestId) {
         debug.error("{} error {}: {}", connection.id(), code, message);
         connection.enqueue(delivery.frame(Envelopes.error(code, message, requestId)));
     }
@@ -168,12 +169,12 @@ final class Lifecycle implements ConnectionOwner {
         }
     }
 
-    void notifyListeners(Consumer<ConnectionListener> call) {
+    public void notifyListeners(Consumer<ConnectionListener> call) {
         notify(hooks.listeners(), call);
     }
 
     /** Calls every listener; one that throws is logged and does not stop the others. */
-    static void notify(List<ConnectionListener> listeners, Consumer<ConnectionListener> call) {
+    public static void notify(List<ConnectionListener> listeners, Consumer<ConnectionListener> call) {
         for (ConnectionListener listener : listeners) {
             try {
                 call.accept(listener);

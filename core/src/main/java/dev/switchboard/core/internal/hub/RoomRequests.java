@@ -1,6 +1,7 @@
-package dev.switchboard.core.hub;
+package dev.switchboard.core.internal.hub;
 
 import dev.switchboard.api.RoomValidator;
+import dev.switchboard.core.hub.HubConfig;
 import dev.switchboard.core.internal.codec.MalformedMessageException;
 import dev.switchboard.core.internal.codec.ProtocolPayloads;
 import dev.switchboard.core.internal.connection.Connection;
@@ -23,7 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (none installed: every join refused), and the per-client room bound. Thread-safe; the only
  * state is a flag so the missing-validator warning is logged once.
  */
-final class RoomRequests {
+public final class RoomRequests {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoomRequests.class);
 
@@ -33,14 +34,14 @@ final class RoomRequests {
     private final RoomIndex rooms;
     private final AtomicBoolean warnedNoValidator = new AtomicBoolean();
 
-    RoomRequests(HubConfig config, RoomValidator validator, ConnectionRegistry registry, RoomIndex rooms) {
+    public RoomRequests(HubConfig config, RoomValidator validator, ConnectionRegistry registry, RoomIndex rooms) {
         this.config = config;
         this.validator = validator;
         this.registry = registry;
         this.rooms = rooms;
     }
 
-    ProtocolPayloads.Rooms join(Connection connection, List<String> requested) throws Exception {
+    public ProtocolPayloads.Rooms join(Connection connection, List<String> requested) throws Exception {
         if (requested.size() > config.maxRoomsPerClient()) {
             throw new MalformedMessageException("At most " + config.maxRoomsPerClient() + " rooms per request");
         }
@@ -66,7 +67,7 @@ final class RoomRequests {
         return new ProtocolPayloads.Rooms(joined, rejected);
     }
 
-    ProtocolPayloads.Rooms leave(Connection connection, List<String> requested) {
+    public ProtocolPayloads.Rooms leave(Connection connection, List<String> requested) {
         List<String> left = new ArrayList<>();
         for (String name : new LinkedHashSet<>(requested)) {
             if (!name.equals(connection.id()) && rooms.leave(connection, name)) {

@@ -1,4 +1,4 @@
-package dev.switchboard.core.hub;
+package dev.switchboard.core.internal.hub;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
  * The hub's trace of connections, events and errors. With debug on it is written at INFO in ANSI
  * colors (green connections, cyan events, red errors); otherwise at DEBUG, plain. Stateless.
  */
-final class DebugLog {
+public final class DebugLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.switchboard.debug");
     private static final String GREEN = "\u001B[32m";
@@ -17,19 +17,19 @@ final class DebugLog {
 
     private final boolean colored;
 
-    DebugLog(boolean colored) {
+    public DebugLog(boolean colored) {
         this.colored = colored;
     }
 
-    void connection(String format, Object... args) {
+    public void connection(String format, Object... args) {
         write(GREEN, format, args);
     }
 
-    void event(String format, Object... args) {
+    public void event(String format, Object... args) {
         write(CYAN, format, args);
     }
 
-    void error(String format, Object... args) {
+    public void error(String format, Object... args) {
         write(RED, format, args);
     }
 

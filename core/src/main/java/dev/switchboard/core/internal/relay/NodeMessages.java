@@ -1,9 +1,8 @@
-package dev.switchboard.core.hub;
+package dev.switchboard.core.internal.relay;
 
-import dev.switchboard.core.internal.codec.RelayMessages;
+import dev.switchboard.api.ClusterBus;
 import dev.switchboard.api.ClusterMessage;
 import dev.switchboard.core.internal.codec.JsonCodec;
-import dev.switchboard.core.internal.connection.Link;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,31 +12,31 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Resume on any node: a session stays on the node that holds it (its home) and is served through
- * the client's socket on whichever node it reconnected to, over the cluster bus. This is the hub's
- * one door to both sides: {@link ForwardedSockets} (sockets here, sessions elsewhere) and
- * {@link RemoteSockets} (sessions here, sockets elsewhere), and it decodes the messages of this
- * node's own channel ({@link RelayMessages}) for them on the bus's subscriber thread.
+ * the client's socket on whichever node it reconnected to, over the cluster bus. This receives the
+ * messages of this node's own channel ({@link RelayMessages}) on a bus thread and hands them to
+ * the two sides: {@link VisitorRelays} (sockets here, sessions elsewhere) and {@link HomeRelays}
+ * (sessions here, sockets elsewhere); and it runs both sides' periodic and shutdown steps.
  *
  * <p>Owns the relay thread pool (daemon threads, created as needed, ended by {@link #shutdown}).
  */
-final class Relays {
+public final class NodeMessages implements ClusterBus.Receiver {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Relays.class);
+    private static final Logger LOG = LoggerFactory.getLogger(NodeMessages.class);
 
     private final JsonCodec codec;
-    private final ForwardedSockets forwarded;
-    private final RemoteSockets remote;
+    private final VisitorRelays forwarded;
+    private final HomeRelays remote;
     private final ExecutorService pool;
 
-    Relays(JsonCodec codec, ForwardedSockets forwarded, RemoteSockets remote, ExecutorService pool) {
+    public NodeMessages(JsonCodec codec, VisitorRelays visitors, HomeRelays homes, ExecutorService pool) {
         this.codec = codec;
-        this.forwarded = forwarded;
-        this.remote = remote;
+        this.forwarded = visitors;
+        this.remote = homes;
         this.pool = pool;
     }
 
-    /** The pool relayed sockets' work runs on. */
-    static ExecutorService newPool() {
+    /** The pool relayed sockets' work and presence lookups run on (daemon threads, created as needed). */
+    public static ExecutorService newPool() {
         return Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "switchboard-relay");
             thread.setDaemon(true);
@@ -46,7 +45,7 @@ final class Relays {
     }
 
     /** A message on {@code node:<this serverId>}; malformed ones are logged and dropped. */
-    void receive(ClusterMessage message) {
+    public void receive(ClusterMessage message) {
         String from = message.origin();
         forwarded.heard(from);
         try {
@@ -74,38 +73,19 @@ final class Relays {
         return value;
     }
 
-    /** A text frame from a socket of this node: true when it was relayed to its session's home node. */
-    boolean inbound(Link link, String text) {
-        return forwarded.inbound(link, text);
-    }
-
-    /** A binary frame: true when the socket is a relay (answered with an error here). */
-    boolean binary(Link link) {
-        return forwarded.binary(link);
-    }
-
-    void socketClosed(Link link, int code, String reason) {
-        forwarded.socketClosed(link, code, reason);
-    }
-
-    /** @return true when the socket was a relay (now closed, its session suspended at home) */
-    boolean socketFailed(Link link) {
-        return forwarded.socketFailed(link);
-    }
-
     /** Every heartbeat interval: tell visitor nodes this node lives, and close relays whose home fell silent. */
-    void sweep(long nowNanos) {
+    public void sweep(long nowNanos) {
         remote.keepAlive();
         forwarded.sweep(nowNanos);
     }
 
     /** Before the hub closes its connections: hands relayed sessions back to their homes, suspended. */
-    void shutdown() {
+    public void shutdown() {
         forwarded.shutdown();
     }
 
     /** After the hub closed its connections: stops the relay threads. */
-    void close(long waitMillis) {
+    public void close(long waitMillis) {
         pool.shutdown();
         try {
             pool.awaitTermination(waitMillis, TimeUnit.MILLISECONDS);

@@ -1,5 +1,6 @@
-package dev.switchboard.core.hub;
+package dev.switchboard.core.internal.hub;
 
+import dev.switchboard.core.hub.HubConfig;
 import dev.switchboard.api.ClientState;
 import dev.switchboard.api.CloseCodes;
 import dev.switchboard.api.Envelope;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * {@code response}) and custom events. Stateless; called by the
  * container one frame at a time per connection.
  */
-final class InboundRouter {
+public final class InboundRouter {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboundRouter.class);
 
@@ -34,21 +35,20 @@ final class InboundRouter {
     private final Lifecycle lifecycle;
     private final DebugLog debug;
 
-    InboundRouter(HubConfig config, Hooks hooks, JsonCodec codec, AuthFlow auth, ResumeFlow resume,
-                  RoomRequests roomRequests,
-                  RpcDispatcher rpc, Lifecycle lifecycle, DebugLog debug) {
-        this.config = config;
-        this.hooks = hooks;
-        this.codec = codec;
+    public InboundRouter(HubContext context, AuthFlow auth, ResumeFlow resume, RoomRequests roomRequests,
+                         RpcDispatcher rpc, Lifecycle lifecycle) {
+        this.config = context.config();
+        this.hooks = context.hooks();
+        this.codec = context.codec();
         this.auth = auth;
         this.resume = resume;
         this.roomRequests = roomRequests;
         this.rpc = rpc;
         this.lifecycle = lifecycle;
-        this.debug = debug;
+        this.debug = context.debug();
     }
 
-    void onText(Connection connection, String text) {
+    public void onText(Connection connection, String text) {
         if (gone(connection)) {
             return;
         }
@@ -69,7 +69,7 @@ final class InboundRouter {
         route(connection, message);
     }
 
-    void onBinary(Connection connection) {
+    public void onBinary(Connection connection) {
         if (gone(connection)) {
             return;
         }

@@ -1,4 +1,4 @@
-package dev.switchboard.core.hub;
+package dev.switchboard.core.internal.hub;
 
 import dev.switchboard.api.Authenticator;
 import dev.switchboard.api.ConnectionListener;
@@ -16,14 +16,14 @@ import java.util.ServiceLoader;
  * The application hooks of one hub: those set on the builder, completed by {@link ServiceLoader}
  * discovery for the ones left unset. Immutable once built.
  */
-record Hooks(Authenticator<Object, Object> authenticator,
+public record Hooks(Authenticator<Object, Object> authenticator,
              Type credentialsType,
              RoomValidator roomValidator,
              MessageHandler messageHandler,
              List<ConnectionListener> listeners,
              List<MethodProvider> methodProviders) {
 
-    static Hooks resolve(Authenticator<?, ?> authenticator, Type credentialsType, RoomValidator roomValidator,
+    public static Hooks resolve(Authenticator<?, ?> authenticator, Type credentialsType, RoomValidator roomValidator,
                          MessageHandler messageHandler, List<ConnectionListener> listeners,
                          List<MethodProvider> methodProviders, boolean discover, ClassLoader classLoader) {
         if (authenticator == null && discover) {

@@ -1,4 +1,4 @@
-package dev.switchboard.core.hub;
+package dev.switchboard.core.internal.hub;
 
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Finds the actual type argument an implementation class gives to a generic interface. */
-final class GenericTypes {
+public final class GenericTypes {
 
     private GenericTypes() {
     }
@@ -17,7 +17,7 @@ final class GenericTypes {
      * (walking superclasses and superinterfaces), or {@code null} if it is not a concrete type
      * (lambdas, raw types, unbound variables).
      */
-    static Type typeArgument(Class<?> implementation, Class<?> target, int index) {
+    public static Type typeArgument(Class<?> implementation, Class<?> target, int index) {
         return find(implementation, target, index, new HashMap<>());
     }
 

@@ -1,5 +1,7 @@
-package dev.switchboard.core.hub;
+package dev.switchboard.core.internal.hub;
 
+import dev.switchboard.core.hub.HubConfig;
+import dev.switchboard.core.internal.delivery.LocalDelivery;
 import dev.switchboard.api.AuthResult;
 import dev.switchboard.api.ClientState;
 import dev.switchboard.api.CloseCodes;
@@ -24,7 +26,7 @@ import java.util.concurrent.CompletionStage;
  * (no credentials in time) / 4003 (rejected, failed, or no answer in time). Stateless; all
  * per-connection state lives on the {@link Connection} and changes under its monitor.
  */
-final class AuthFlow {
+public final class AuthFlow {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthFlow.class);
     private static final EnumSet<ClientState> AUTHENTICATING = EnumSet.of(ClientState.AUTHENTICATING);
@@ -35,32 +37,31 @@ final class AuthFlow {
     private final JsonCodec codec;
     private final ConnectionRegistry registry;
     private final RoomIndex rooms;
-    private final Delivery delivery;
+    private final LocalDelivery delivery;
     private final Lifecycle lifecycle;
     private final Suspensions suspensions;
     private final DebugLog debug;
 
-    AuthFlow(HubConfig config, Hooks hooks, JsonCodec codec, ConnectionRegistry registry, RoomIndex rooms,
-             Delivery delivery, Lifecycle lifecycle, Suspensions suspensions, DebugLog debug) {
-        this.config = config;
-        this.hooks = hooks;
-        this.codec = codec;
-        this.registry = registry;
-        this.rooms = rooms;
-        this.delivery = delivery;
+    public AuthFlow(HubContext context, Lifecycle lifecycle, Suspensions suspensions) {
+        this.config = context.config();
+        this.hooks = context.hooks();
+        this.codec = context.codec();
+        this.registry = context.registry();
+        this.rooms = context.rooms();
+        this.delivery = context.delivery();
         this.lifecycle = lifecycle;
         this.suspensions = suspensions;
-        this.debug = debug;
+        this.debug = context.debug();
     }
 
     /** The auth timer fired: close 4001 if no credentials came, 4003 if the authenticator is still pending. */
-    void timedOut(Connection connection) {
+    public void timedOut(Connection connection) {
         if (!lifecycle.terminate(connection, UNAUTHORIZED, CloseCodes.AUTH_TIMEOUT, "Authentication timeout", null)) {
             fail(connection, "Authentication timed out");
         }
     }
 
-    void authenticate(Connection connection, Inbound message) {
+    public void authenticate(Connection connection, Inbound message) {
         if (!connection.beginAuthentication()) {
             lifecycle.sendError(connection, ErrorCodes.ALREADY_AUTHENTICATED, "Already authenticated", message.id());
             return;

@@ -1,10 +1,11 @@
-package dev.switchboard.core.hub;
+package dev.switchboard.core.internal.hub;
 
 import dev.switchboard.api.ClientState;
 import dev.switchboard.api.CloseCodes;
 import dev.switchboard.api.Envelope;
 import dev.switchboard.api.ErrorCodes;
 import dev.switchboard.core.internal.codec.Inbound;
+import dev.switchboard.core.internal.delivery.LocalDelivery;
 import dev.switchboard.core.internal.codec.OutboundFrame;
 import dev.switchboard.core.internal.codec.ProtocolPayloads;
 import dev.switchboard.core.internal.connection.Connection;
@@ -26,25 +27,32 @@ import java.util.Map;
  * {@code lastSeq}, before any live message; or answers {@code resumed {recovered: false}} and leaves
  * the socket UNAUTHORIZED, free to authenticate anew. A session still attached to another socket is
  * taken over (that socket is closed with 4005). A token naming a session of another node (its
- * {@code srv} claim) is forwarded there ({@link ForwardedSockets}); that node resumes the session
- * here through {@link #resumeHere} with a socket relayed over the bus.
+ * {@code srv} claim) is handed to the {@link Forwarder} (the visitor relays); that node resumes
+ * the session there through {@link #resumeHere} with a socket relayed over the bus.
  *
- * <p>Stateless. The check and the move happen in one step under the session's monitor (inside it,
+ * <p>Stateless. The state namespaces' {@code validate} (application code) runs first, holding no
+ * lock; then the check and the move happen in one step under the session's monitor (inside it,
  * the new connection's monitor is taken to retire it: always in that order); state restore,
  * listeners and socket writes happen after it is released.
  */
-final class ResumeFlow {
+public final class ResumeFlow {
 
-    static final String RESUME_DISABLED = "RESUME_DISABLED";
-    static final String INVALID_TOKEN = "INVALID_TOKEN";
-    static final String MESSAGES_LOST = "MESSAGES_LOST";
-    static final String STATE_REJECTED = "STATE_REJECTED";
-    static final String SESSION_UNAVAILABLE = "SESSION_UNAVAILABLE";
+    public static final String RESUME_DISABLED = "RESUME_DISABLED";
+    public static final String INVALID_TOKEN = "INVALID_TOKEN";
+    public static final String MESSAGES_LOST = "MESSAGES_LOST";
+    public static final String STATE_REJECTED = "STATE_REJECTED";
+    public static final String SESSION_UNAVAILABLE = "SESSION_UNAVAILABLE";
 
     private static final EnumSet<ClientState> UNAUTHORIZED = EnumSet.of(ClientState.UNAUTHORIZED);
 
+    /** Sends a resume for a session of another node there; implemented by the visitor relays. */
+    @FunctionalInterface
+    public interface Forwarder {
+        void forward(Connection fresh, SessionTokens.Claims claims, String token, long lastSeq);
+    }
+
     /** Where a resumed session goes: a socket of this node, or a socket of another node relayed over the bus. */
-    interface Target {
+    public interface Target {
 
         /** The socket the session moves to. */
         Link link();
@@ -65,6 +73,9 @@ final class ResumeFlow {
     /** What the step under the session's monitor decided. */
     private record Outcome(String refusal, boolean endSession, Link previous, boolean tookOver,
                            Map<String, Object> saved, int replayed) {
+        /** The target's socket was closed meanwhile (auth timeout). */
+        static final Outcome GONE = new Outcome(null, false, null, false, Map.of(), 0);
+
         static Outcome refused(String reason, boolean endSession) {
             return new Outcome(reason, endSession, null, false, Map.of(), 0);
         }
@@ -73,23 +84,23 @@ final class ResumeFlow {
     private final String serverId;
     private final ConnectionRegistry registry;
     private final Suspensions suspensions;
-    private final ForwardedSockets forwarded;
-    private final Delivery delivery;
+    private final Forwarder forwarder;
+    private final LocalDelivery delivery;
     private final Lifecycle lifecycle;
     private final DebugLog debug;
 
-    ResumeFlow(String serverId, ConnectionRegistry registry, Suspensions suspensions, ForwardedSockets forwarded,
-               Delivery delivery, Lifecycle lifecycle, DebugLog debug) {
+    public ResumeFlow(String serverId, HubContext context, Suspensions suspensions, Lifecycle lifecycle,
+                      Forwarder forwarder) {
         this.serverId = serverId;
-        this.registry = registry;
+        this.registry = context.registry();
         this.suspensions = suspensions;
-        this.forwarded = forwarded;
-        this.delivery = delivery;
+        this.forwarder = forwarder;
+        this.delivery = context.delivery();
         this.lifecycle = lifecycle;
-        this.debug = debug;
+        this.debug = context.debug();
     }
 
-    void resume(Connection fresh, Inbound message) {
+    public void resume(Connection fresh, Inbound message) {
         if (fresh.state() != ClientState.UNAUTHORIZED) {
             lifecycle.sendError(fresh, ErrorCodes.ALREADY_AUTHENTICATED, "Already authenticated", message.id());
             return;
@@ -109,24 +120,28 @@ final class ResumeFlow {
         if (claims == null) {
             target.refused(INVALID_TOKEN);
         } else if (!serverId.equals(claims.serverId()) && registry.client(claims.sessionId()) == null) {
-            forwarded.forward(fresh, claims, request.token(), request.lastSeq());
+            forwarder.forward(fresh, claims, request.token(), request.lastSeq());
         } else {
             resumeHere(claims, request.lastSeq(), target);
         }
     }
 
     /** Resumes a session of this node, verified by {@code claims}, onto {@code target}'s socket. */
-    void resumeHere(SessionTokens.Claims claims, long lastSeq, Target target) {
+    public void resumeHere(SessionTokens.Claims claims, long lastSeq, Target target) {
         Connection session = registry.client(claims.sessionId());
         if (session == null || session.link() == target.link() || !claims.userId().equals(session.userId())) {
             target.refused(INVALID_TOKEN);
             return;
         }
-        Outcome outcome;
-        synchronized (session) {
-            outcome = move(session, target, claims, lastSeq);
+        Outcome outcome = null;
+        for (int attempt = 0; attempt < 2 && outcome == null; attempt++) {
+            Map<String, Object> saved = savedState(session);
+            String rejected = saved.isEmpty() ? null : suspensions.namespaces().rejected(session, saved);
+            synchronized (session) {
+                outcome = move(session, target, claims, lastSeq, saved, rejected);
+            }
         }
-        if (outcome == null) {
+        if (outcome == null || outcome == Outcome.GONE) {
             return;
         }
         if (outcome.refusal() != null) {
@@ -147,29 +162,43 @@ final class ResumeFlow {
         session.flush();
     }
 
+    /** The state saved at the session's suspension (empty if none), read under its monitor. */
+    private static Map<String, Object> savedState(Connection session) {
+        synchronized (session) {
+            Session state = session.session();
+            return state == null ? Map.of() : state.saved();
+        }
+    }
+
     /**
      * Under the session's monitor: the token must be the one issued last to a live session, every
-     * message after {@code lastSeq} must still be buffered and saved state must validate; then the
-     * target is retired and the session moves onto its socket with {@code resumed} and the replay
-     * queued. @return null when the target's socket was closed meanwhile (auth timeout)
+     * message after {@code lastSeq} must still be buffered, and the saved state validated outside
+     * the monitor ({@code rejected}: the failing namespace or null) must still be the session's;
+     * then the target is retired and the session moves onto its socket with {@code resumed} and the
+     * replay queued. @return {@link Outcome#GONE} when the target's socket was closed meanwhile,
+     * null when the saved state changed since it was validated (validate again)
      */
-    private Outcome move(Connection session, Target target, SessionTokens.Claims claims, long lastSeq) {
+    private Outcome move(Connection session, Target target, SessionTokens.Claims claims, long lastSeq,
+                         Map<String, Object> validated, String rejected) {
         Session state = session.session();
         ClientState was = session.state();
         if (state == null || was != ClientState.AUTHENTICATED && was != ClientState.SUSPENDED
                 || !state.accepts(claims)) {
             return Outcome.refused(INVALID_TOKEN, false);
         }
+        if (state.saved() != validated) {
+            return null;
+        }
         boolean suspended = was == ClientState.SUSPENDED;
         List<OutboundFrame> replay = state.buffer().after(lastSeq);
         if (replay == null) {
             return Outcome.refused(MESSAGES_LOST, suspended && session.disconnect(Lifecycle.SUSPENDED) != null);
         }
-        if (suspensions.namespaces().rejected(session, state.saved()) != null) {
+        if (rejected != null) {
             return Outcome.refused(STATE_REJECTED, suspended && session.disconnect(Lifecycle.SUSPENDED) != null);
         }
         if (!target.retire()) {
-            return null;
+            return Outcome.GONE;
         }
         state.token(suspensions.tokens().issue(session.id(), session.userId()));
         OutboundFrame resumed = frame(delivery, new ProtocolPayloads.Resumed(session.id(), session.userId(), true,
@@ -180,11 +209,11 @@ final class ResumeFlow {
     }
 
     /** The {@code resumed {recovered: false}} answer with its reason. */
-    static OutboundFrame refusal(Delivery delivery, String reason) {
+    public static OutboundFrame refusal(LocalDelivery delivery, String reason) {
         return frame(delivery, new ProtocolPayloads.Resumed(null, null, false, 0, null, reason));
     }
 
-    private static OutboundFrame frame(Delivery delivery, ProtocolPayloads.Resumed resumed) {
+    private static OutboundFrame frame(LocalDelivery delivery, ProtocolPayloads.Resumed resumed) {
         return delivery.frame(Envelope.of("resumed", resumed));
     }
 

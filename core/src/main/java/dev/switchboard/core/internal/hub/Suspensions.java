@@ -1,4 +1,4 @@
-package dev.switchboard.core.hub;
+package dev.switchboard.core.internal.hub;
 
 import dev.switchboard.api.ClientState;
 import dev.switchboard.api.Envelope;
@@ -7,11 +7,13 @@ import dev.switchboard.core.internal.connection.Connection;
 import dev.switchboard.core.internal.connection.Link;
 import dev.switchboard.core.internal.session.ReplayBuffer;
 import dev.switchboard.core.hub.Resumption;
+import dev.switchboard.core.internal.delivery.LocalDelivery;
 import dev.switchboard.core.internal.session.Session;
 import dev.switchboard.core.internal.session.SessionTokens;
 import dev.switchboard.core.internal.session.StateNamespaces;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The session side of a connection's life when resumption is on: gives an authenticated
@@ -22,7 +24,7 @@ import java.time.Duration;
  * <p>Holds no mutable state of its own; each session changes under its connection's monitor, and
  * listeners and sockets are called outside it.
  */
-final class Suspensions {
+public final class Suspensions {
 
     private static final Duration MIN_SWEEP = Duration.ofMillis(20);
     private static final Duration MAX_SWEEP = Duration.ofSeconds(1);
@@ -31,39 +33,39 @@ final class Suspensions {
     private final SessionTokens tokens;
     private final StateNamespaces namespaces;
     private final Hooks hooks;
-    private final Delivery delivery;
+    private final LocalDelivery delivery;
     private final DebugLog debug;
 
-    Suspensions(Resumption resumption, String serverId, StateNamespaces namespaces, Hooks hooks, Delivery delivery,
-                DebugLog debug) {
+    /** @param tokens the session token issuer and verifier; null when resumption is off */
+    public Suspensions(Resumption resumption, SessionTokens tokens, StateNamespaces namespaces, HubContext context) {
         this.resumption = resumption;
-        this.tokens = resumption.isEnabled() ? resumption.tokens(serverId) : null;
+        this.tokens = tokens;
         this.namespaces = namespaces;
-        this.hooks = hooks;
-        this.delivery = delivery;
-        this.debug = debug;
+        this.hooks = context.hooks();
+        this.delivery = context.delivery();
+        this.debug = context.debug();
     }
 
-    boolean enabled() {
+    public boolean enabled() {
         return tokens != null;
     }
 
-    SessionTokens tokens() {
+    public SessionTokens tokens() {
         return tokens;
     }
 
-    StateNamespaces namespaces() {
+    public StateNamespaces namespaces() {
         return namespaces;
     }
 
     /** Period of the session sweep: a tenth of the TTL, between 20 ms and 1 s. */
-    Duration sweepPeriod() {
+    public Duration sweepPeriod() {
         Duration tenth = resumption.ttl().dividedBy(10);
         return tenth.compareTo(MIN_SWEEP) < 0 ? MIN_SWEEP : tenth.compareTo(MAX_SWEEP) > 0 ? MAX_SWEEP : tenth;
     }
 
     /** A new session for a connection being admitted (caller holds its monitor); null when resumption is off. */
-    Session open(Connection connection) {
+    public Session open(Connection connection) {
         if (tokens == null) {
             return null;
         }
@@ -72,21 +74,24 @@ final class Suspensions {
     }
 
     /**
-     * The session's socket {@code link} is lost: AUTHENTICATED → SUSPENDED (state namespaces saved
-     * in the same step), the socket closed with {@code code} when {@code closeSocket} (it may still be
-     * open: heartbeat timeout, container error), and {@code onSuspended} told.
+     * The session's socket {@code link} is lost: AUTHENTICATED → SUSPENDED with its state
+     * namespaces saved, the socket closed with {@code code} when {@code closeSocket} (it may still be
+     * open: heartbeat timeout, container error), and {@code onSuspended} told. The namespaces'
+     * {@code save} (application code) runs first, on the calling thread and holding no lock; when the
+     * session has moved on meanwhile its result is discarded.
      *
      * @return false when this is not a session attached to {@code link} (nothing changed)
      */
-    boolean suspend(Connection connection, Link link, int code, String reason, boolean closeSocket) {
-        if (tokens == null) {
+    public boolean suspend(Connection connection, Link link, int code, String reason, boolean closeSocket) {
+        if (tokens == null || connection.link() != link || connection.state() != ClientState.AUTHENTICATED) {
             return false;
         }
+        Map<String, Object> saved = namespaces.isEmpty() ? Map.of() : namespaces.save(connection);
         synchronized (connection) {
             if (!connection.suspend(link)) {
                 return false;
             }
-            connection.session().suspended(System.nanoTime() + resumption.ttl().toNanos(), namespaces.save(connection));
+            connection.session().suspended(System.nanoTime() + resumption.ttl().toNanos(), saved);
         }
         if (closeSocket) {
             link.closeNow(code, reason);
@@ -99,7 +104,7 @@ final class Suspensions {
     }
 
     /** SUSPENDED → DISCONNECTED once the TTL has run out. @return true if it did; the caller cleans up */
-    boolean expire(Connection connection, long nowNanos) {
+    public boolean expire(Connection connection, long nowNanos) {
         if (connection.state() != ClientState.SUSPENDED) {
             return false;
         }
@@ -113,7 +118,7 @@ final class Suspensions {
      * Sends an attached session a {@code token} with a later expiry (same {@code jti}) when its token
      * would otherwise expire before a suspension starting now could end.
      */
-    void refreshToken(Connection connection, long nowMillis) {
+    public void refreshToken(Connection connection, long nowMillis) {
         if (tokens == null || connection.state() != ClientState.AUTHENTICATED) {
             return;
         }

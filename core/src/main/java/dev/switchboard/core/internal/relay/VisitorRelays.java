@@ -1,22 +1,29 @@
-package dev.switchboard.core.hub;
+package dev.switchboard.core.internal.relay;
 
-import dev.switchboard.core.internal.codec.RelayMessages;
 import dev.switchboard.api.ClientState;
 import dev.switchboard.api.ClusterBus;
 import dev.switchboard.api.ClusterChannel;
 import dev.switchboard.api.CloseCodes;
 import dev.switchboard.api.ErrorCodes;
 import dev.switchboard.api.PresenceStore;
+import dev.switchboard.core.hub.HubConfig;
+import dev.switchboard.core.internal.connection.SocketHandler;
+import dev.switchboard.core.internal.delivery.LocalDelivery;
+import dev.switchboard.core.internal.hub.DebugLog;
+import dev.switchboard.core.internal.hub.HubContext;
+import dev.switchboard.core.internal.hub.Lifecycle;
+import dev.switchboard.core.internal.hub.ResumeFlow;
 import dev.switchboard.core.internal.codec.JsonCodec;
 import dev.switchboard.core.internal.codec.OutboundFrame;
 import dev.switchboard.core.internal.connection.Connection;
 import dev.switchboard.core.internal.connection.ConnectionRegistry;
-import dev.switchboard.core.internal.connection.Link;
 import dev.switchboard.core.internal.session.SessionTokens;
 
 import java.util.EnumSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The visitor side of a relay: sockets of this node serving sessions held by another node. A resume
@@ -28,12 +35,16 @@ import java.util.concurrent.Future;
  * for the heartbeat timeout (it sends {@code relay:alive} every heartbeat interval), so its client
  * reconnects instead of waiting on a dead node.
  *
+ * <p>A socket that becomes a relay gets its own {@link SocketHandler} ({@link RelayedSocket}), so
+ * frames of ordinary sockets never pass through this class. The presence lookup that decides
+ * whether to forward a resume runs on the relay pool, never on the container thread.
+ *
  * <p>Concurrency: pending and active relays are concurrent maps keyed by the socket's connection id;
  * a socket becomes a relay in one step ({@link Connection#disconnect}) that races its auth timeout
  * and close safely. Home nodes with active relays are counted in a concurrent map, changed only
  * inside its atomic {@code compute} steps, so it holds exactly the homes still in use.
  */
-final class ForwardedSockets {
+public final class VisitorRelays implements ResumeFlow.Forwarder {
 
     private static final EnumSet<ClientState> UNAUTHORIZED = EnumSet.of(ClientState.UNAUTHORIZED);
 
@@ -54,43 +65,67 @@ final class ForwardedSockets {
     private final JsonCodec codec;
     private final HubConfig config;
     private final ConnectionRegistry registry;
-    private final Delivery delivery;
+    private final LocalDelivery delivery;
     private final Lifecycle lifecycle;
     private final DebugLog debug;
+    private final Executor pool;
     private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Active> active = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Home> homes = new ConcurrentHashMap<>();
 
-    ForwardedSockets(ClusterBus bus, PresenceStore presence, JsonCodec codec, HubConfig config,
-                     ConnectionRegistry registry, Delivery delivery, Lifecycle lifecycle, DebugLog debug) {
+    /** @param pool where presence lookups run (they may block on the store) */
+    public VisitorRelays(ClusterBus bus, PresenceStore presence, HubContext context, Lifecycle lifecycle,
+                         Executor pool) {
         this.bus = bus;
         this.presence = presence;
-        this.codec = codec;
-        this.config = config;
-        this.registry = registry;
-        this.delivery = delivery;
+        this.codec = context.codec();
+        this.config = context.config();
+        this.registry = context.registry();
+        this.delivery = context.delivery();
         this.lifecycle = lifecycle;
-        this.debug = debug;
+        this.debug = context.debug();
+        this.pool = pool;
     }
 
-    /** Sends a resume for a session of {@code claims.serverId()} there; its answer arrives on the bus. */
-    void forward(Connection fresh, SessionTokens.Claims claims, String token, long lastSeq) {
+    /**
+     * Sends a resume for a session of {@code claims.serverId()} there, once presence confirms that
+     * node holds it (looked up on the relay pool); its answer arrives on the bus. The socket is
+     * pending from this call on, so a second resume on it is refused at once.
+     */
+    @Override
+    public void forward(Connection fresh, SessionTokens.Claims claims, String token, long lastSeq) {
         String home = claims.serverId();
-        if (!home.equals(holder(claims))) {
-            refuse(fresh, ResumeFlow.SESSION_UNAVAILABLE);
-            return;
-        }
         Future<?> timer = lifecycle.schedule("handover timeout of " + fresh.id(), () -> timedOut(fresh.id()),
                 config.resumption().handoverTimeout());
-        if (timer == null || pending.putIfAbsent(fresh.id(), new Pending(fresh, home, timer)) != null) {
-            if (timer != null) {
-                timer.cancel(false);
-                lifecycle.sendError(fresh, ErrorCodes.INVALID_MESSAGE_FORMAT, "A resume is already in progress", null);
+        if (timer == null) {
+            return;
+        }
+        Pending waiting = new Pending(fresh, home, timer);
+        if (pending.putIfAbsent(fresh.id(), waiting) != null) {
+            timer.cancel(false);
+            lifecycle.sendError(fresh, ErrorCodes.INVALID_MESSAGE_FORMAT, "A resume is already in progress", null);
+            return;
+        }
+        try {
+            pool.execute(() -> handOver(waiting, claims, token, lastSeq));
+        } catch (RejectedExecutionException e) {
+            timedOut(fresh.id());
+        }
+    }
+
+    /** On the relay pool: asks presence, then the home node, or refuses when another node holds the session. */
+    private void handOver(Pending waiting, SessionTokens.Claims claims, String token, long lastSeq) {
+        Connection fresh = waiting.socket();
+        if (!waiting.home().equals(holder(claims))) {
+            if (pending.remove(fresh.id(), waiting)) {
+                waiting.timer().cancel(false);
+                refuse(fresh, ResumeFlow.SESSION_UNAVAILABLE);
             }
             return;
         }
-        debug.connection("{} resume of session {} forwarded to node {}", fresh.id(), claims.sessionId(), home);
-        if (!send(home, RelayMessages.HANDOVER,
+        debug.connection("{} resume of session {} forwarded to node {}", fresh.id(), claims.sessionId(),
+                waiting.home());
+        if (!send(waiting.home(), RelayMessages.HANDOVER,
                 new RelayMessages.Handover(fresh.id(), token, lastSeq, fresh.handshake()))) {
             timedOut(fresh.id());
         }
@@ -114,7 +149,7 @@ final class ForwardedSockets {
     }
 
     /** {@code handover:refused} from the home node. */
-    void refused(String home, RelayMessages.Refused refused) {
+    public void refused(String home, RelayMessages.Refused refused) {
         Pending waiting = pending.get(refused.relay());
         if (waiting != null && waiting.home().equals(home) && pending.remove(refused.relay(), waiting)) {
             waiting.timer().cancel(false);
@@ -123,7 +158,7 @@ final class ForwardedSockets {
     }
 
     /** {@code relay:out}: a frame for the socket; the first one turns a pending socket into a relay. */
-    void outbound(String home, RelayMessages.Frame frame) {
+    public void outbound(String home, RelayMessages.Frame frame) {
         Active relay = active.get(frame.relay());
         if (relay == null) {
             relay = activate(home, frame.relay());
@@ -155,6 +190,7 @@ final class ForwardedSockets {
             return counted;
         });
         active.put(id, relay);
+        socket.link().handler(new RelayedSocket(relay));
         if (socket.disconnect(UNAUTHORIZED) == null) {
             remove(relay);
             return null;
@@ -166,7 +202,7 @@ final class ForwardedSockets {
     }
 
     /** {@code relay:close}: the home node closes the socket, after what is queued. */
-    void close(String home, RelayMessages.Close close) {
+    public void close(String home, RelayMessages.Close close) {
         Active relay = active.get(close.relay());
         if (relay != null && relay.home().equals(home) && remove(relay)) {
             lifecycle.closePolitely(relay.socket().link(), close.code(), close.reason());
@@ -174,7 +210,7 @@ final class ForwardedSockets {
     }
 
     /** A message from {@code node} arrived: it lives. */
-    void heard(String node) {
+    public void heard(String node) {
         Home home = homes.get(node);
         if (home != null) {
             home.heardNanos = System.nanoTime();
@@ -190,47 +226,8 @@ final class ForwardedSockets {
         return true;
     }
 
-    /** A text frame from a socket: true when it is a relay and the frame went home. */
-    boolean inbound(Link link, String text) {
-        Active relay = relayOf(link);
-        if (relay == null) {
-            return false;
-        }
-        if (!send(relay.home(), RelayMessages.IN, new RelayMessages.Frame(relay.socket().id(), text))) {
-            drop(relay, CloseCodes.INTERNAL_ERROR, "Cluster bus unavailable");
-        }
-        return true;
-    }
-
-    /** A binary frame from a socket: true when it is a relay (answered here: binary frames are not supported). */
-    boolean binary(Link link) {
-        Active relay = relayOf(link);
-        if (relay != null) {
-            lifecycle.sendError(relay.socket(), ErrorCodes.UNSUPPORTED_FRAME,
-                    "Binary frames are not supported; send JSON text frames", null);
-        }
-        return relay != null;
-    }
-
-    /** The container closed a socket: a relay tells its home node (1006 suspends the session there). */
-    void socketClosed(Link link, int code, String reason) {
-        Active relay = relayOf(link);
-        if (relay != null && remove(relay)) {
-            send(relay.home(), RelayMessages.CLOSED, new RelayMessages.Close(relay.socket().id(), code, reason));
-        }
-    }
-
-    /** The container reported an error on a socket: a relay is closed and its session suspended at home. */
-    boolean socketFailed(Link link) {
-        Active relay = relayOf(link);
-        if (relay != null) {
-            drop(relay, CloseCodes.INTERNAL_ERROR, "Unexpected error");
-        }
-        return relay != null;
-    }
-
     /** Closes, with 1011, relays whose home node has been silent longer than the heartbeat timeout. */
-    void sweep(long nowNanos) {
+    public void sweep(long nowNanos) {
         long limit = config.heartbeatTimeout().toNanos();
         for (Active relay : active.values()) {
             Home home = homes.get(relay.home());
@@ -242,7 +239,7 @@ final class ForwardedSockets {
     }
 
     /** The hub shuts down: every relay's session is suspended at home (its client may resume elsewhere), sockets get 1001. */
-    void shutdown() {
+    public void shutdown() {
         for (Active relay : active.values()) {
             if (remove(relay)) {
                 send(relay.home(), RelayMessages.CLOSED, new RelayMessages.Close(relay.socket().id(),
@@ -263,16 +260,6 @@ final class ForwardedSockets {
         }
     }
 
-    /** The relay a socket serves, or null. Called for every frame and close on this node: no lookup while there is no relay. */
-    private Active relayOf(Link link) {
-        Connection socket = link.connection();
-        if (socket == null || active.isEmpty()) {
-            return null;
-        }
-        Active relay = active.get(socket.id());
-        return relay != null && relay.socket() == socket ? relay : null;
-    }
-
     private void refuse(Connection socket, String reason) {
         debug.error("{} resume refused: {}", socket.id(), reason);
         socket.enqueue(ResumeFlow.refusal(delivery, reason));
@@ -280,5 +267,43 @@ final class ForwardedSockets {
 
     private boolean send(String node, String event, Object data) {
         return bus.publish(ClusterChannel.node(node), event, codec.dataJson(data), null);
+    }
+
+    /** The handler of a socket relaying a session of another node: its frames and its end go home. */
+    private final class RelayedSocket implements SocketHandler {
+        private final Active relay;
+
+        RelayedSocket(Active relay) {
+            this.relay = relay;
+        }
+
+        @Override
+        public void onText(String text) {
+            if (!send(relay.home(), RelayMessages.IN, new RelayMessages.Frame(relay.socket().id(), text))) {
+                drop(relay, CloseCodes.INTERNAL_ERROR, "Cluster bus unavailable");
+            }
+        }
+
+        /** Binary frames are not supported: answered here. */
+        @Override
+        public void onBinary() {
+            lifecycle.sendError(relay.socket(), ErrorCodes.UNSUPPORTED_FRAME,
+                    "Binary frames are not supported; send JSON text frames", null);
+        }
+
+        /** The socket ended: its home node is told (1006 suspends the session there). */
+        @Override
+        public void onClose(int code, String reason) {
+            relay.socket().link().transportClosed();
+            if (remove(relay)) {
+                send(relay.home(), RelayMessages.CLOSED, new RelayMessages.Close(relay.socket().id(), code, reason));
+            }
+        }
+
+        /** The socket is closed and its session suspended at home. */
+        @Override
+        public void onError(Throwable error) {
+            drop(relay, CloseCodes.INTERNAL_ERROR, "Unexpected error");
+        }
     }
 }

@@ -1,11 +1,13 @@
-package dev.switchboard.core.hub;
+package dev.switchboard.core.internal.relay;
 
 import dev.switchboard.api.internal.SerialExecutor;
-import dev.switchboard.core.internal.codec.RelayMessages;
 import dev.switchboard.api.ClusterBus;
 import dev.switchboard.api.ClusterChannel;
 import dev.switchboard.api.CloseCodes;
 import dev.switchboard.core.internal.codec.JsonCodec;
+import dev.switchboard.core.internal.hub.ResumeFlow;
+import dev.switchboard.core.internal.hub.Sockets;
+import dev.switchboard.core.internal.hub.Suspensions;
 import dev.switchboard.core.internal.connection.Link;
 import dev.switchboard.core.internal.connection.Transport;
 import dev.switchboard.core.internal.session.SessionTokens;
@@ -19,53 +21,48 @@ import java.util.stream.Collectors;
 /**
  * The home side of a relay: sockets on other nodes serving sessions held here. When another node
  * forwards a resume ({@link RelayMessages#HANDOVER}), the session is resumed exactly as for a local
- * socket, onto a {@link Link} whose transport is the bus: its frames go to that node as
- * {@code relay:out} in queue order, and the client's frames come back as {@code relay:in} and are
- * routed here as if the socket were local. The session keeps its rooms, sequence and replay buffer
+ * socket, onto a {@link Link} whose transport is the bus and whose handler is a local socket's
+ * ({@link Sockets#remote}): its frames go to that node as {@code relay:out} in queue order, and the
+ * client's frames come back as {@code relay:in} and are handled here as if the socket were local. The session keeps its rooms, sequence and replay buffer
  * on this node, so nothing is lost or reordered by the change of socket.
  *
  * <p>Concurrency: relays live in a concurrent map keyed by relay id. Everything one relay does (the
  * resume, its client's frames, its close) runs in order on its own {@link SerialExecutor} over a
  * shared pool, never on the bus's subscriber thread, since handlers may block.
  */
-final class RemoteSockets {
+public final class HomeRelays {
 
     private record Relay(String id, String node, Link link, SerialExecutor serial) {
     }
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RemoteSockets.class);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HomeRelays.class);
 
     private final ClusterBus bus;
     private final JsonCodec codec;
-    private final HubConfig config;
-    private final Lifecycle lifecycle;
     private final Suspensions suspensions;
     private final ResumeFlow resumeFlow;
-    private final InboundRouter router;
+    private final Sockets sockets;
     private final ExecutorService pool;
     private final ConcurrentHashMap<String, Relay> relays = new ConcurrentHashMap<>();
 
-    RemoteSockets(ClusterBus bus, JsonCodec codec, HubConfig config, Lifecycle lifecycle, Suspensions suspensions,
-                  ResumeFlow resumeFlow, InboundRouter router, ExecutorService pool) {
+    public HomeRelays(ClusterBus bus, JsonCodec codec, Suspensions suspensions, ResumeFlow resumeFlow, Sockets sockets,
+                      ExecutorService pool) {
         this.bus = bus;
         this.codec = codec;
-        this.config = config;
-        this.lifecycle = lifecycle;
         this.suspensions = suspensions;
         this.resumeFlow = resumeFlow;
-        this.router = router;
+        this.sockets = sockets;
         this.pool = pool;
     }
 
     /** {@code handover} from {@code visitor}: resume the session onto a socket relayed from there. */
-    void handover(String visitor, RelayMessages.Handover request) {
+    public void handover(String visitor, RelayMessages.Handover request) {
         if (!suspensions.enabled()) {
             send(visitor, RelayMessages.REFUSED, new RelayMessages.Refused(request.relay(), ResumeFlow.RESUME_DISABLED));
             return;
         }
-        Link link = new Link(new BusTransport(visitor, request.relay()), request.handshake(), lifecycle,
-                config.maxQueuedBytes(), config.overflowPolicy());
-        Relay relay = new Relay(request.relay(), visitor, link, new SerialExecutor(pool, RemoteSockets::dropRefused));
+        Link link = sockets.remote(new BusTransport(visitor, request.relay()), request.handshake());
+        Relay relay = new Relay(request.relay(), visitor, link, new SerialExecutor(pool, HomeRelays::dropRefused));
         if (relays.putIfAbsent(request.relay(), relay) != null) {
             return;
         }
@@ -81,30 +78,26 @@ final class RemoteSockets {
     }
 
     /** {@code relay:in}: the visitor's client sent a frame. */
-    void inbound(String visitor, RelayMessages.Frame frame) {
+    public void inbound(String visitor, RelayMessages.Frame frame) {
         Relay relay = relays.get(frame.relay());
         if (relay == null || !relay.node().equals(visitor)) {
             send(visitor, RelayMessages.CLOSE, new RelayMessages.Close(frame.relay(), CloseCodes.INTERNAL_ERROR,
                     "Session unavailable"));
             return;
         }
-        relay.serial().execute(() -> {
-            if (relay.link().isCurrent()) {
-                router.onText(relay.link().connection(), frame.text());
-            }
-        });
+        relay.serial().execute(() -> relay.link().onText(frame.text()));
     }
 
     /** {@code relay:closed}: the visitor's socket ended; the session is suspended or ended as for a local socket. */
-    void closed(String visitor, RelayMessages.Close close) {
+    public void closed(String visitor, RelayMessages.Close close) {
         Relay relay = relays.get(close.relay());
         if (relay != null && relay.node().equals(visitor) && relays.remove(close.relay(), relay)) {
-            relay.serial().execute(() -> lifecycle.transportClosed(relay.link(), close.code(), close.reason()));
+            relay.serial().execute(() -> relay.link().onClose(close.code(), close.reason()));
         }
     }
 
-    /** Tells every node serving sessions of this one that it lives (see {@link ForwardedSockets#sweep}). */
-    void keepAlive() {
+    /** Tells every node serving sessions of this one that it lives (see {@link VisitorRelays#sweep}). */
+    public void keepAlive() {
         Set<String> visitors = relays.values().stream().map(Relay::node).collect(Collectors.toSet());
         visitors.forEach(visitor -> bus.publish(ClusterChannel.node(visitor), RelayMessages.ALIVE, null, null));
     }

@@ -1,4 +1,4 @@
-package dev.switchboard.core.hub;
+package dev.switchboard.core.internal.delivery;
 
 import dev.switchboard.api.ClusterBus;
 import dev.switchboard.api.ClusterChannel;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * <p>Its only state, the count of authenticated connections behind the broadcast subscription, is
  * guarded by this object's monitor; the bus and the store are thread-safe and never block here.
  */
-final class Subscriptions implements RoomIndex.Observer, ConnectionRegistry.Observer {
+public final class Subscriptions implements RoomIndex.Observer, ConnectionRegistry.Observer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Subscriptions.class);
 
@@ -28,7 +28,7 @@ final class Subscriptions implements RoomIndex.Observer, ConnectionRegistry.Obse
     private int authenticated;
     private volatile boolean closed;
 
-    Subscriptions(ClusterBus bus, PresenceStore presence) {
+    public Subscriptions(ClusterBus bus, PresenceStore presence) {
         this.bus = bus;
         this.presence = presence;
     }
@@ -82,7 +82,7 @@ final class Subscriptions implements RoomIndex.Observer, ConnectionRegistry.Obse
     }
 
     /** From now on changes are not passed on: the hub has shut down and closes the bus and the store. */
-    void close() {
+    public void close() {
         closed = true;
     }
 

@@ -1,0 +1,119 @@
+package dev.switchboard.core.internal.delivery;
+
+import dev.switchboard.api.BusStats;
+import dev.switchboard.api.ClusterBus;
+import dev.switchboard.api.ClusterChannel;
+import dev.switchboard.api.ClusterMessage;
+import dev.switchboard.api.PresenceStore;
+import dev.switchboard.core.internal.codec.JsonCodec;
+import dev.switchboard.core.internal.codec.OutboundFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * The delivery seam: every message for clients — from the hub's verbs, a client's own
+ * {@code send}, another node or an Emitter — goes through {@link #send} or {@link #receive}, and
+ * both end in {@link LocalDelivery#deliver}. Sending encodes the payload once to JSON text, splices
+ * it into one frame, delivers it locally and publishes the same text on the bus: always for a
+ * room, a user or broadcast (other nodes deliver to their own members), for a client only when it
+ * is not on this node. Receiving splices the message's text into one frame for the local
+ * recipients, honouring the exclude list. The bus skips this node's own messages, so each matching
+ * client in the cluster gets a message once. Messages on this node's own channel go to the node
+ * message receiver (the relays).
+ *
+ * <p>Stateless apart from the bus and presence store it owns (both thread-safe). {@link #receive}
+ * runs on a bus thread (see {@link ClusterBus}) and only queues frames, like any other sender.
+ */
+public final class ClusterDelivery implements ClusterBus.Receiver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterDelivery.class);
+
+    private final ClusterBus bus;
+    private final PresenceStore presence;
+    private final Subscriptions subscriptions;
+    private final JsonCodec codec;
+    private final LocalDelivery local;
+    private volatile ClusterBus.Receiver nodeMessages = message -> { };
+
+    public ClusterDelivery(ClusterBus bus, PresenceStore presence, Subscriptions subscriptions, JsonCodec codec,
+                           LocalDelivery local) {
+        this.bus = bus;
+        this.presence = presence;
+        this.subscriptions = subscriptions;
+        this.codec = codec;
+        this.local = local;
+    }
+
+    /** Starts the bus; messages on {@code node:<serverId>} go to {@code nodeMessages}. */
+    public void start(ClusterBus.Receiver nodeMessages) {
+        this.nodeMessages = nodeMessages;
+        bus.start(this);
+    }
+
+    /**
+     * Delivers an app event to every client {@code target} names in the cluster, except
+     * {@code exclude}; returns without waiting for any socket or the broker.
+     *
+     * @throws IllegalArgumentException for an empty event or a node channel
+     */
+    public void send(ClusterChannel target, String event, Object data, Collection<String> exclude) {
+        String json = codec.dataJson(data);
+        OutboundFrame frame = codec.frame(LocalDelivery.requireEvent(event), json);
+        local.deliver(target, frame, exclude);
+        if (target.kind() != ClusterChannel.Kind.CLIENT || !local.isLocal(target.target())) {
+            bus.publish(target, event, json, exclude);
+        }
+    }
+
+    @Override
+    public void receive(ClusterMessage message) {
+        if (message.channel().kind() == ClusterChannel.Kind.NODE) {
+            nodeMessages.receive(message);
+            return;
+        }
+        local.deliver(message.channel(), codec.frame(message.event(), message.data()), message.exclude());
+    }
+
+    public ClusterBus bus() {
+        return bus;
+    }
+
+    public String serverId() {
+        return bus.serverId();
+    }
+
+    public BusStats stats() {
+        return bus.stats();
+    }
+
+    public Map<String, String> members(String room) {
+        return presence.members(room);
+    }
+
+    public boolean isOnline(String userId) {
+        return presence.isOnline(userId);
+    }
+
+    /**
+     * After every connection ended: stops passing membership on, closes the bus (letting it send
+     * what it holds for at most {@code flush}), then the presence store.
+     */
+    public void close(Duration flush) {
+        subscriptions.close();
+        try {
+            bus.close(flush);
+        } catch (RuntimeException e) {
+            LOG.warn("Closing the cluster bus failed", e);
+        } finally {
+            try {
+                presence.close();
+            } catch (Exception e) {
+                LOG.warn("Closing the presence store failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.switchboard.core.internal.delivery;
+
+import dev.switchboard.api.ClusterChannel;
+import dev.switchboard.api.Envelope;
+import dev.switchboard.core.internal.codec.JsonCodec;
+import dev.switchboard.core.internal.codec.OutboundFrame;
+import dev.switchboard.core.internal.connection.Connection;
+import dev.switchboard.core.internal.connection.ConnectionRegistry;
+import dev.switchboard.core.internal.rooms.RoomIndex;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * This node's half of the delivery seam: queues one already-encoded frame to every local
+ * authenticated connection a target names (a client, a user's clients, a room's members, or
+ * everyone), except the excluded ids. The same frame object goes to every recipient; a session
+ * numbers its copy with its own {@code seq} (see {@link Connection#deliver}).
+ *
+ * <p>Stateless apart from the indexes it reads; safe from any thread, never blocks.
+ */
+public final class LocalDelivery {
+
+    private final JsonCodec codec;
+    private final ConnectionRegistry registry;
+    private final RoomIndex rooms;
+
+    public LocalDelivery(JsonCodec codec, ConnectionRegistry registry, RoomIndex rooms) {
+        this.codec = codec;
+        this.registry = registry;
+        this.rooms = rooms;
+    }
+
+    /** Encodes a protocol or app envelope once. */
+    public OutboundFrame frame(Envelope envelope) {
+        return codec.frame(envelope);
+    }
+
+    /** Encodes an app event once. @throws IllegalArgumentException for a null or empty event */
+    public OutboundFrame frame(String event, Object data) {
+        return frame(Envelope.of(requireEvent(event), data));
+    }
+
+    /**
+     * Queues {@code frame} to the local connections {@code target} names, skipping {@code exclude}.
+     *
+     * @return how many connections accepted it
+     * @throws IllegalArgumentException for a node channel (not a delivery target)
+     */
+    public int deliver(ClusterChannel target, OutboundFrame frame, Collection<String> exclude) {
+        Set<String> skip = asSet(exclude);
+        return switch (target.kind()) {
+            case CLIENT -> toEach(clientList(target.target()), frame, skip);
+            case USER -> toEach(registry.connectionsOf(target.target()), frame, skip);
+            case ROOM -> toEach(rooms.members(target.target()), frame, skip);
+            case BROADCAST -> toEach(registry.all(), frame, skip);
+            case NODE -> throw new IllegalArgumentException("a node channel is not a delivery target: " + target);
+        };
+    }
+
+    /** Whether a client id names a connection of this node. */
+    public boolean isLocal(String clientId) {
+        return registry.client(clientId) != null;
+    }
+
+    private Collection<Connection> clientList(String clientId) {
+        Connection connection = registry.client(clientId);
+        return connection == null ? List.of() : List.of(connection);
+    }
+
+    private static int toEach(Collection<Connection> targets, OutboundFrame frame, Set<String> exclude) {
+        int delivered = 0;
+        for (Connection connection : targets) {
+            if (!exclude.contains(connection.id()) && connection.deliver(frame)) {
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+
+    private static Set<String> asSet(Collection<String> exclude) {
+        if (exclude == null || exclude.isEmpty()) {
+            return Set.of();
+        }
+        return exclude instanceof Set<String> set ? set : Set.copyOf(exclude);
+    }
+
+    /** @throws IllegalArgumentException for a null or empty event name */
+    public static String requireEvent(String event) {
+        if (event == null || event.isEmpty()) {
+            throw new IllegalArgumentException("event must be a non-empty string");
+        }
+        return event;
+    }
+}

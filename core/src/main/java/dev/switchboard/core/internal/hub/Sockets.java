@@ -1,0 +1,111 @@
+package dev.switchboard.core.internal.hub;
+
+import dev.switchboard.api.CloseCodes;
+import dev.switchboard.api.Handshake;
+import dev.switchboard.core.hub.HubConfig;
+import dev.switchboard.core.internal.connection.Connection;
+import dev.switchboard.core.internal.connection.Link;
+import dev.switchboard.core.internal.connection.SocketHandler;
+import dev.switchboard.core.internal.connection.Transport;
+
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The adapter's door: opening a socket registers a new UNAUTHORIZED connection on it, starts its
+ * authentication timer and returns the socket's handler, which routes its frames to the
+ * {@link InboundRouter} and its end to the {@link Lifecycle}. The home side of a relay gets the same
+ * handler for a socket of another node ({@link #remote}), so a relayed session is served exactly as
+ * a local one. Stateless; thread-safe.
+ */
+public final class Sockets {
+
+    private final HubContext context;
+    private final Lifecycle lifecycle;
+    private final Suspensions suspensions;
+    private final AuthFlow auth;
+    private final InboundRouter router;
+    private final BooleanSupplier shutDown;
+
+    public Sockets(HubContext context, Lifecycle lifecycle, Suspensions suspensions, AuthFlow auth,
+                   InboundRouter router, BooleanSupplier shutDown) {
+        this.context = context;
+        this.lifecycle = lifecycle;
+        this.suspensions = suspensions;
+        this.auth = auth;
+        this.router = router;
+        this.shutDown = shutDown;
+    }
+
+    /** A socket of this node opened: its handler, for every later event of that socket. */
+    public Link open(Transport transport, Handshake handshake) {
+        Link link = link(transport, handshake);
+        Connection connection = new Connection(UUID.randomUUID().toString(), link, lifecycle, suspensions.enabled());
+        context.registry().add(connection);
+        Future<?> authTimer = shutDown.getAsBoolean() ? null : lifecycle.schedule("auth timeout of " + connection.id(),
+                () -> auth.timedOut(connection), context.config().authTimeout());
+        if (authTimer == null) {
+            lifecycle.terminate(connection, Lifecycle.OPEN, CloseCodes.GOING_AWAY, "Server shutting down", null);
+            return link;
+        }
+        connection.authTimer(authTimer);
+        context.debug().connection("{} opened from {} on {}", connection.id(), handshake.remoteAddress(),
+                handshake.path());
+        return link;
+    }
+
+    /** A socket of another node, serving a session of this one once a resume moves it there. */
+    public Link remote(Transport transport, Handshake handshake) {
+        return link(transport, handshake);
+    }
+
+    private Link link(Transport transport, Handshake handshake) {
+        HubConfig config = context.config();
+        Link link = new Link(transport, handshake, lifecycle, config.maxQueuedBytes(), config.overflowPolicy());
+        link.handler(new LocalSocket(link));
+        return link;
+    }
+
+    /** The handler of a socket serving a connection of this node. */
+    private final class LocalSocket implements SocketHandler {
+        private final Link link;
+
+        LocalSocket(Link link) {
+            this.link = link;
+        }
+
+        @Override
+        public void onText(String text) {
+            if (link.isCurrent()) {
+                router.onText(link.connection(), text);
+            }
+        }
+
+        @Override
+        public void onBinary() {
+            if (link.isCurrent()) {
+                router.onBinary(link.connection());
+            }
+        }
+
+        @Override
+        public void onClose(int code, String reason) {
+            lifecycle.transportClosed(link, code, reason);
+        }
+
+        /** The socket is closed with 1011; its connection ends or, when it is a session, is suspended. */
+        @Override
+        public void onError(Throwable error) {
+            if (!link.isCurrent()) {
+                link.closeNow(CloseCodes.INTERNAL_ERROR, "Unexpected error");
+                return;
+            }
+            Connection connection = link.connection();
+            context.debug().error("{} error: {}", connection.id(), error.toString());
+            if (!suspensions.suspend(connection, link, CloseCodes.INTERNAL_ERROR, "Unexpected error", true)) {
+                lifecycle.terminate(connection, Lifecycle.OPEN, CloseCodes.INTERNAL_ERROR, "Unexpected error", null);
+            }
+        }
+    }
+}
