@@ -28,7 +28,10 @@ public final class CloseCodes {
     public static final int HEARTBEAT_TIMEOUT = 4002;
     /** The authenticator rejected the credentials, failed, or did not answer in time. */
     public static final int AUTH_FAILED = 4003;
-    /** Encryption is required and the key exchange did not succeed. */
+    /**
+     * Encryption is required and the key exchange did not succeed: the {@code authenticate} offered
+     * no key, or not a valid P-256 point (see {@code docs/encryption.md}).
+     */
     public static final int ENCRYPTION_REQUIRED = 4004;
     /**
      * Sent on a socket whose session was resumed by another socket (takeover); the session lives on
@@ -46,6 +49,12 @@ public final class CloseCodes {
      * {@link ConnectionListener#onDisconnected}; the resuming socket stays open to authenticate anew.
      */
     public static final int SESSION_NOT_RECOVERED = 4007;
+    /**
+     * An {@code encrypted} client frame failed to decode, authenticate or pass the counter check
+     * (tampered, replayed, reordered, or sealed with the wrong key). It was not processed; the
+     * {@code DECRYPTION_FAILED} error precedes the close. 4008 and 4009 are left free.
+     */
+    public static final int DECRYPTION_FAILED = 4010;
 
     private CloseCodes() {
     }

@@ -29,6 +29,16 @@ public final class ErrorCodes {
     public static final String TOO_MANY_REQUESTS = "TOO_MANY_REQUESTS";
     /** RPC: the other side is not connected, or disconnected before answering. */
     public static final String DISCONNECTED = "DISCONNECTED";
+    /**
+     * Encryption is required: an {@code authenticate} without a valid key (then close 4004), or a
+     * plain frame other than {@code heartbeat} after {@code connected} (not processed).
+     */
+    public static final String ENCRYPTION_REQUIRED = "ENCRYPTION_REQUIRED";
+    /**
+     * An {@code encrypted} frame failed to decode, authenticate or pass the counter check; it was
+     * not processed and the connection is closed with 4010.
+     */
+    public static final String DECRYPTION_FAILED = "DECRYPTION_FAILED";
 
     private ErrorCodes() {
     }
