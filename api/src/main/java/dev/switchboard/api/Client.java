@@ -29,6 +29,9 @@ public interface Client {
     /** True while this client's outbound queue is above its high-water mark. */
     boolean isBackpressured();
 
+    /** Messages dropped for this client so far by the {@link OverflowPolicy#DROP} policy (on its current socket). */
+    long droppedMessages();
+
     /**
      * The application's value for {@code key}, or {@code null}. Attributes belong to the session:
      * they survive a resume, on this node or through another node's socket, and are dropped when

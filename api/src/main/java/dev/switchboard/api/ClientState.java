@@ -5,7 +5,7 @@ package dev.switchboard.api;
  * between {@link #AUTHENTICATED} and {@link #SUSPENDED} as its socket drops and a new one resumes it.
  */
 public enum ClientState {
-    /** Connected, no credentials yet; only {@code authenticate} and {@code heartbeat} are accepted. */
+    /** Connected, no credentials yet; only {@code authenticate}, {@code resume} and {@code heartbeat} are accepted. */
     UNAUTHORIZED,
     /** Credentials received, the {@link Authenticator} has not answered yet. */
     AUTHENTICATING,

@@ -7,9 +7,9 @@ public final class ErrorCodes {
      * (RPC) the request lacks an id or method, or its payload does not fit the handler's type.
      */
     public static final String INVALID_MESSAGE_FORMAT = "INVALID_MESSAGE_FORMAT";
-    /** An event other than {@code authenticate} or {@code heartbeat} arrived before authentication. */
+    /** An event other than {@code authenticate}, {@code resume} or {@code heartbeat} arrived before authentication. */
     public static final String NOT_AUTHENTICATED = "NOT_AUTHENTICATED";
-    /** {@code authenticate} arrived on a connection that is authenticated or authenticating. */
+    /** {@code authenticate} or {@code resume} arrived on a connection that is authenticated or authenticating. */
     public static final String ALREADY_AUTHENTICATED = "ALREADY_AUTHENTICATED";
     /** The credentials were rejected; the connection is then closed with 4003. */
     public static final String AUTHENTICATION_FAILED = "AUTHENTICATION_FAILED";

@@ -64,15 +64,11 @@ import java.util.function.IntConsumer;
  * <tr><td>{@link #close()}, 1000, 4001, 4003 auth, 4004, 4005 taken over, 1008, 1009, other codes</td><td>no: {@link #onClose}</td></tr>
  * </table>
  * A socket lost before the first successful authentication is not reconnected; nor is a failed
- * {@link #connect()}.
- * The client owns no state of its own beyond its id counter; the {@link Session} owns the rest.
+ * {@link #connect()}. The client owns no state beyond its id counter; the {@link Session} owns the rest.
  */
 public final class SwitchboardClient implements AutoCloseable {
 
-    /**
-     * Error code of a request, emit, join or leave made while reconnecting when the queue already
-     * holds {@code maxQueuedWhileDisconnected} frames.
-     */
+    /** Error code of a request, emit, join or leave made while reconnecting with {@code maxQueuedWhileDisconnected} queued. */
     public static final String QUEUE_FULL = "QUEUE_FULL";
 
     /** Client → server events of the protocol itself, which {@link #emit} refuses. */

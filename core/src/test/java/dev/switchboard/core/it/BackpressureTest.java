@@ -2,7 +2,7 @@ package dev.switchboard.core.it;
 
 import dev.switchboard.api.CloseCodes;
 import dev.switchboard.api.OverflowPolicy;
-import dev.switchboard.core.internal.connection.Connection;
+import dev.switchboard.api.Client;
 import dev.switchboard.core.hub.Hub;
 import dev.switchboard.core.testing.Eventually;
 import dev.switchboard.core.testing.Recorder;
@@ -72,7 +72,7 @@ class BackpressureTest {
         try (TestServer server = TestServer.start(hub);
              WsClient client = WsClient.connect(server.uri(), true, List.of())) {
             String id = pausedAuthenticatedClient(client, hub);
-            Connection view = (Connection) hub.client(id).orElseThrow();
+            Client view = hub.client(id).orElseThrow();
             int sent = 0;
             while (view.droppedMessages() == 0 && sent < 10_000) {
                 hub.sendToClient(id, "bulk", CHUNK);

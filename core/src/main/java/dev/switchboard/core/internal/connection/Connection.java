@@ -331,6 +331,7 @@ public final class Connection implements Client {
         return link.queuedBytes();
     }
 
+    @Override
     public long droppedMessages() {
         return link.droppedCount();
     }

@@ -126,6 +126,11 @@ public final class ResumeFlow {
         }
     }
 
+    /** Whether the session {@code claims} name is held by this node (live or suspended). */
+    public boolean holds(SessionTokens.Claims claims) {
+        return registry.client(claims.sessionId()) != null;
+    }
+
     /** Resumes a session of this node, verified by {@code claims}, onto {@code target}'s socket. */
     public void resumeHere(SessionTokens.Claims claims, long lastSeq, Target target) {
         Connection session = registry.client(claims.sessionId());

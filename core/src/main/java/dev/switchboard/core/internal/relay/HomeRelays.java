@@ -71,6 +71,8 @@ public final class HomeRelays {
             Target target = new Target(relay);
             if (claims == null || !bus.serverId().equals(claims.serverId())) {
                 target.refused(ResumeFlow.INVALID_TOKEN);
+            } else if (!resumeFlow.holds(claims)) {
+                target.refused(ResumeFlow.SESSION_UNAVAILABLE);
             } else {
                 resumeFlow.resumeHere(claims, request.lastSeq(), target);
             }

@@ -27,7 +27,7 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The visitor side of a relay: sockets of this node serving sessions held by another node. A resume
- * naming a session of another node is sent there ({@code handover}) when presence shows that node
+ * naming a session of another node is sent there ({@code handover}) unless presence shows another node
  * holding it; the socket stays UNAUTHORIZED until the home node's first {@code relay:out} frame (the
  * session's {@code resumed}) makes it a relay, or a refusal or the handover timeout answers
  * {@code resumed {recovered: false}}. A relay passes every client frame home, writes what the home
@@ -116,7 +116,8 @@ public final class VisitorRelays implements ResumeFlow.Forwarder {
     /** On the relay pool: asks presence, then the home node, or refuses when another node holds the session. */
     private void handOver(Pending waiting, SessionTokens.Claims claims, String token, long lastSeq) {
         Connection fresh = waiting.socket();
-        if (!waiting.home().equals(holder(claims))) {
+        String holder = holder(claims);
+        if (holder != null && !holder.equals(waiting.home())) {
             if (pending.remove(fresh.id(), waiting)) {
                 waiting.timer().cancel(false);
                 refuse(fresh, ResumeFlow.SESSION_UNAVAILABLE);
@@ -131,7 +132,12 @@ public final class VisitorRelays implements ResumeFlow.Forwarder {
         }
     }
 
-    /** The node presence shows holding the session, or null (none, or the store is unreachable: then ask anyway). */
+    /**
+     * The node presence shows holding the session, or null when it shows none. Presence is written
+     * after the session is admitted and may lag, so "none" still asks the home node, whose refusal
+     * or silence (the handover timeout) answers the client; only another node named as holder refuses
+     * at once. An unreachable store answers the home node (ask anyway).
+     */
     private String holder(SessionTokens.Claims claims) {
         try {
             return presence.clientsOf(claims.userId()).get(claims.sessionId());
