@@ -78,7 +78,7 @@ class ReconnectTest {
         String id = login(client);
         await(client.join("r"));
         CompletableFuture<String> inFlight = client.request("slow", null, String.class);
-        Eventually.until("slow in flight", () -> hub.connectionsWithRequests() == 1);
+        Eventually.until("slow in flight", () -> hub.requestsInFlight() == 1);
         return new Busy(told, events, id, inFlight);
     }
 
@@ -98,7 +98,7 @@ class ReconnectTest {
             Told told = new Told(client);
             String id = login(client);
             CompletableFuture<String> inFlight = client.request("slow", null, String.class);
-            Eventually.until("slow in flight", () -> hub.connectionsWithRequests() == 1);
+            Eventually.until("slow in flight", () -> hub.requestsInFlight() == 1);
 
             proxy.killAll();
             Eventually.until("reconnecting", () -> !told.attempts.isEmpty());
@@ -218,7 +218,7 @@ class ReconnectTest {
             Told second = new Told(client);
             login(client);
             CompletableFuture<Integer> inFlight = client.request("slow", null, Integer.class);
-            Eventually.until("slow in flight", () -> hub.connectionsWithRequests() == 1);
+            Eventually.until("slow in flight", () -> hub.requestsInFlight() == 1);
             proxy.killAll();
             Eventually.until("reconnecting", () -> !second.attempts.isEmpty());
             CompletableFuture<Integer> queued = client.request("slow", null, Integer.class);

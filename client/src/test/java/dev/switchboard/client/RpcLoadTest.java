@@ -83,7 +83,7 @@ class RpcLoadTest {
                 }
             }
             assertEquals(CLIENTS * PER_CLIENT, i);
-            Eventually.until("nothing left in flight on the server", () -> hub.connectionsWithRequests() == 0);
+            Eventually.until("nothing left in flight on the server", () -> hub.requestsInFlight() == 0);
             assertTrue(outOfOrder.get() > 0, "the answers really came back out of order");
         } finally {
             clients.forEach(SwitchboardClient::close);

@@ -278,9 +278,12 @@ public final class Hub implements Messenger, Methods {
         return cluster.stats();
     }
 
-    /** Connections with RPC requests in flight in either direction. */
-    public int connectionsWithRequests() {
-        return rpc.connectionsWithRequests();
+    /**
+     * RPC requests in flight on this node, in both directions (client → server methods running,
+     * server → client calls awaiting an answer): an operational gauge.
+     */
+    public int requestsInFlight() {
+        return rpc.requestsInFlight();
     }
 
     // ---- lifecycle ----

@@ -99,7 +99,7 @@ class QueuedRequestsTest {
             CompletableFuture<String> answer = hub.request(session.id(), "device:locate", null, String.class,
                     Duration.ofSeconds(30));
             assertEquals(ErrorCodes.DISCONNECTED, code(answer));
-            assertEquals(0, hub.connectionsWithRequests());
+            assertEquals(0, hub.requestsInFlight());
         }
     }
 
@@ -112,7 +112,7 @@ class QueuedRequestsTest {
             WsClient client = WsClient.connect(server.uri());
             JsonObject connected = client.authenticate("alice");
             client.send("{\"event\":\"request\",\"id\":\"7\",\"method\":\"report:build\"}");
-            Eventually.until("the call is in flight", () -> hub.connectionsWithRequests() == 1);
+            Eventually.until("the call is in flight", () -> hub.requestsInFlight() == 1);
             client.abort();
             Eventually.until("suspended", () -> recorder.suspended.size() == 1);
             gate.complete("done");

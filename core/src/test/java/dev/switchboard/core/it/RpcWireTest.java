@@ -193,7 +193,7 @@ class RpcWireTest {
     void cancelIsObservedByTheHandlerAndAnsweredOnce() throws Exception {
         try (WsClient client = client("alice")) {
             client.send("{\"event\":\"request\",\"id\":\"c1\",\"method\":\"slow:never\"}");
-            Eventually.until("call registered", () -> hub.connectionsWithRequests() > 0);
+            Eventually.until("call registered", () -> hub.requestsInFlight() > 0);
             client.send("{\"event\":\"cancel\",\"id\":\"c1\"}");
             JsonObject response = client.await("response");
             assertEquals("c1", response.getString("id"));
@@ -250,7 +250,7 @@ class RpcWireTest {
             assertEquals("b9", refused.getString("id"));
             assertEquals(ErrorCodes.TOO_MANY_REQUESTS, errorCode(refused));
         }
-        Eventually.until("calls forgotten with the connection", () -> hub.connectionsWithRequests() == 0);
+        Eventually.until("calls forgotten with the connection", () -> hub.requestsInFlight() == 0);
     }
 
     @Test

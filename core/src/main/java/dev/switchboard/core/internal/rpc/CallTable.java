@@ -77,8 +77,12 @@ final class CallTable<V> {
         return table == null ? Map.of() : table;
     }
 
-    /** Connections with at least one entry. */
-    int connectionCount() {
-        return calls.size();
+    /** Entries of every connection: a moment's count, for operations (walks the connections). */
+    int size() {
+        int total = 0;
+        for (Map<String, V> table : calls.values()) {
+            total += table.size();
+        }
+        return total;
     }
 }

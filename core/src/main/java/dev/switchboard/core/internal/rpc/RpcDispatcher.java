@@ -203,8 +203,8 @@ public final class RpcDispatcher {
     }
 
     /** Connections with requests in flight in either direction (for leak checks). */
-    public int connectionsWithRequests() {
-        return incoming.connectionCount() + outgoing.connectionCount();
+    public int requestsInFlight() {
+        return incoming.size() + outgoing.size();
     }
 
     private void completeExceptionally(PendingReply pending, RpcException failure) {
