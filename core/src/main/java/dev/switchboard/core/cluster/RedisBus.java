@@ -164,7 +164,6 @@ public final class RedisBus implements ClusterBus {
         return outbox.offer(new Outgoing(names.name(channel), BusCodec.encode(message)));
     }
 
-    /** Waits until everything published so far has reached Redis, at most {@code millis}; {@code true} when it has. */
     @Override
     public void close(Duration flush) {
         try {
@@ -176,6 +175,7 @@ public final class RedisBus implements ClusterBus {
         }
     }
 
+    /** Waits until everything published so far has reached Redis, at most {@code millis}; {@code true} when it has. */
     public boolean flush(long millis) throws InterruptedException {
         return outbox.flush(millis);
     }
