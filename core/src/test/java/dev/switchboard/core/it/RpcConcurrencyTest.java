@@ -32,20 +32,20 @@ class RpcConcurrencyTest {
         Hub hub = Hub.builder().authenticator(new TestAuthenticator()).discoverHooks(false)
                 .maxInFlightRequests(200).build();
         ExecutorService workers = Executors.newFixedThreadPool(4);
-        LinkedBlockingQueue<Runnable> answers = new LinkedBlockingQueue<>();
+        LinkedBlockingQueue<Runnable> waiting = new LinkedBlockingQueue<>();
         hub.method("work:square", ctx -> {
             Job job = ctx.payload(Job.class);
             if (!job.client().equals(ctx.client().userId())) {
                 throw new IllegalStateException("payload of " + job.client() + " seen by " + ctx.client().userId());
             }
             CompletableFuture<Object> answer = new CompletableFuture<>();
-            answers.add(() -> answer.complete(Map.of("client", job.client(), "square", (long) job.n() * job.n())));
+            waiting.add(() -> answer.complete(Map.of("client", job.client(), "square", (long) job.n() * job.n())));
             return answer;
         });
         // Answer later, from other threads, in shuffled order: each shuffler takes whatever calls are
         // waiting and answers them in random order.
         for (int i = 0; i < 2; i++) {
-            workers.execute(() -> shuffle(answers));
+            workers.execute(() -> shuffle(waiting));
         }
         int clients = 10;
         int perClient = 100;
