@@ -194,8 +194,11 @@ class ReconnectTest {
             String token = ((Connection) hub.client(id).orElseThrow()).session().token().token();
             try (WsClient other = WsClient.connect(server.uri())) {
                 assertTrue(Resumes.recovered(Resumes.resume(other, token, 0)));
+                // Barrier: the client decides in one step, when the socket closes, either to reconnect
+                // (telling onReconnecting) or to end (telling onClose, after which nothing reconnects);
+                // listeners run one at a time in order on the client's lane, so by the time onClose
+                // ran, an onReconnecting told before it has run too.
                 assertEquals(CloseCodes.SESSION_TAKEN_OVER, await(told.closed));
-                Thread.sleep(300);
                 assertTrue(told.attempts.isEmpty(), "no reconnect after 4005: " + told.attempts);
                 assertFalse(client.isReconnecting());
                 assertEquals(1, hub.clientCount(), "the session lives on the other socket");
@@ -227,7 +230,9 @@ class ReconnectTest {
             assertEquals(ErrorCodes.DISCONNECTED, code(inFlight));
             assertEquals(ErrorCodes.DISCONNECTED, code(queued));
             assertFalse(client.isReconnecting());
-            Thread.sleep(300);
+            // Barrier: close() stops the reconnector (under its monitor, so an attempt being scheduled
+            // has told onReconnecting by then) before it tells onClose on the same ordered lane, and a
+            // stopped reconnector schedules nothing: awaiting onClose saw every attempt there will be.
             assertTrue(first.attempts.isEmpty(), "close() never reconnects");
             assertEquals(List.of(1), second.attempts, "no attempt after close()");
             assertEquals(ErrorCodes.DISCONNECTED, code(client.request("x", null, Integer.class)));
@@ -294,7 +299,7 @@ class ReconnectTest {
 
                 server.stop();
                 Eventually.until("reconnecting after 1001", () -> !told.attempts.isEmpty());
-                Thread.sleep(300);
+                Eventually.until("an attempt failed while the server was down", () -> told.attempts.size() >= 2);
                 Hub restarted = Hub.builder().authenticator(new TestAuthenticator()).discoverHooks(false)
                         .roomValidator((c, rooms) -> rooms).build();
                 server.start(restarted);

@@ -19,7 +19,7 @@ public interface DeliveryConformance extends Conformance {
             }
             JsonObject missing = sender.call("chat:direct", "{\"target\":\"no-such-client\",\"text\":\"x\"}");
             assertEquals(false, missing.getJsonObject("data").getBoolean("delivered"));
-            assertNoMessage(sameUser);
+            sameUser.assertNoMessage();
         }
     }
 
@@ -30,7 +30,7 @@ public interface DeliveryConformance extends Conformance {
                     .getJsonObject("data").getBoolean("delivered"));
             assertEquals("psst", phone.await("chat:message").getJsonObject("data").getString("text"));
             assertEquals("psst", laptop.await("chat:message").getJsonObject("data").getString("text"));
-            assertNoMessage(other);
+            other.assertNoMessage();
         }
     }
 
@@ -40,18 +40,7 @@ public interface DeliveryConformance extends Conformance {
             sender.call("chat:announce", "{\"text\":\"all hands\"}");
             assertEquals("all hands", first.await("chat:message").getJsonObject("data").getString("text"));
             assertEquals("all hands", second.await("chat:message").getJsonObject("data").getString("text"));
-            assertNoMessage(sender);
+            sender.assertNoMessage();
         }
-    }
-
-    /**
-     * Nothing was delivered to {@code peer}: the answer to a request it sends now is the next frame
-     * it receives (anything queued for it earlier would arrive first).
-     */
-    private static void assertNoMessage(Peer peer) {
-        String id = peer.request("system:echo", "\"marker\"");
-        JsonObject next = peer.next();
-        assertEquals("response", next.getString("event"), "unexpected frame " + next);
-        assertEquals(id, next.getString("id"));
     }
 }

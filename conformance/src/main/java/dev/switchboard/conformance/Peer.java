@@ -128,6 +128,19 @@ public final class Peer implements AutoCloseable {
         return unread.isEmpty() ? socket.next() : unread.removeFirst();
     }
 
+    /**
+     * Fails if any frame is waiting for this peer: the answer to a {@code system:echo} request sent
+     * now must be the next frame, as anything the server had queued for the socket comes first. The
+     * way to check that nothing arrived, instead of waiting a while.
+     */
+    public void assertNoMessage() {
+        String requestId = request("system:echo", "\"marker\"");
+        JsonObject next = next();
+        if (!"response".equals(next.getString("event", null)) || !requestId.equals(next.getString("id", null))) {
+            throw new AssertionError("unexpected frame " + next);
+        }
+    }
+
     /** The next unread frame within {@code wait}, or null. */
     public JsonObject poll(Duration wait) throws InterruptedException {
         return unread.isEmpty() ? socket.poll(wait) : unread.removeFirst();

@@ -1,5 +1,7 @@
 package dev.switchboard.conformance.servers;
 
+import dev.switchboard.core.testing.Eventually;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -12,7 +14,10 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -65,25 +70,30 @@ final class ContainerProcess {
         return container;
     }
 
-    private void awaitReady(URI ready) throws IOException, InterruptedException {
+    private void awaitReady(URI ready) throws IOException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
+        try {
+            Eventually.until("ready at " + ready, () -> answers(http, ready), READY_TIMEOUT, Duration.ofMillis(250));
+        } catch (AssertionError notReady) {
+            kill();
+            throw new IllegalStateException("not ready within " + READY_TIMEOUT + " at " + ready + ":\n" + tail(), notReady);
+        }
+    }
+
+    /** Whether {@code ready} answers 200; fails at once if the server process has exited. */
+    private boolean answers(HttpClient http, URI ready) {
+        try {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the server exited with " + process.exitValue() + ":\n" + tail());
             }
-            try {
-                if (http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
+            return http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
-        kill();
-        throw new IllegalStateException("not ready within " + READY_TIMEOUT + " at " + ready + ":\n" + tail());
     }
 
     private String tail() throws IOException {
@@ -106,9 +116,11 @@ final class ContainerProcess {
             servers = List.of(process.toHandle());
         }
         servers.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (servers.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+        try {
+            CompletableFuture.allOf(servers.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                    .get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException stillRunning) {
+            // killed below
         }
         kill();
     }

@@ -5,7 +5,9 @@ import dev.switchboard.api.ClusterMessage;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -40,6 +42,25 @@ final class Inbox implements ClusterBus.Receiver {
                 return seen;
             }
         }
+    }
+
+    /** Every message before the one with this event (which is taken too), failing if it does not come. */
+    List<ClusterMessage> before(String event) throws InterruptedException {
+        List<ClusterMessage> seen = until(message -> message.event().equals(event));
+        return List.copyOf(seen.subList(0, seen.size() - 1));
+    }
+
+    /** The messages other than these barrier events, read until every one of them came (in any order). */
+    List<ClusterMessage> beforeAll(Set<String> barriers) throws InterruptedException {
+        Set<String> missing = new HashSet<>(barriers);
+        List<ClusterMessage> others = new ArrayList<>();
+        while (!missing.isEmpty()) {
+            ClusterMessage message = next();
+            if (!missing.remove(message.event())) {
+                others.add(message);
+            }
+        }
+        return others;
     }
 
     List<ClusterMessage> drain() {

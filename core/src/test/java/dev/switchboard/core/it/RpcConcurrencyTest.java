@@ -8,12 +8,14 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -30,17 +32,21 @@ class RpcConcurrencyTest {
         Hub hub = Hub.builder().authenticator(new TestAuthenticator()).discoverHooks(false)
                 .maxInFlightRequests(200).build();
         ExecutorService workers = Executors.newFixedThreadPool(4);
+        LinkedBlockingQueue<Runnable> waiting = new LinkedBlockingQueue<>();
         hub.method("work:square", ctx -> {
             Job job = ctx.payload(Job.class);
             if (!job.client().equals(ctx.client().userId())) {
                 throw new IllegalStateException("payload of " + job.client() + " seen by " + ctx.client().userId());
             }
-            // Answer later, from another thread, in shuffled order.
-            return CompletableFuture.supplyAsync(() -> {
-                sleepUpTo(3);
-                return Map.of("client", job.client(), "square", (long) job.n() * job.n());
-            }, workers);
+            CompletableFuture<Object> answer = new CompletableFuture<>();
+            waiting.add(() -> answer.complete(Map.of("client", job.client(), "square", (long) job.n() * job.n())));
+            return answer;
         });
+        // Answer later, from other threads, in shuffled order: each shuffler takes whatever calls are
+        // waiting and answers them in random order.
+        for (int i = 0; i < 2; i++) {
+            workers.execute(() -> shuffle(waiting));
+        }
         int clients = 10;
         int perClient = 100;
         try (TestServer server = TestServer.start(hub)) {
@@ -81,10 +87,17 @@ class RpcConcurrencyTest {
         }
     }
 
-    private static void sleepUpTo(int millis) {
+    /** Answers waiting calls in random order until interrupted. */
+    private static void shuffle(LinkedBlockingQueue<Runnable> answers) {
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextInt(millis + 1));
-        } catch (InterruptedException e) {
+            while (true) {
+                List<Runnable> batch = new ArrayList<>();
+                batch.add(answers.take());
+                answers.drainTo(batch);
+                Collections.shuffle(batch, ThreadLocalRandom.current());
+                batch.forEach(Runnable::run);
+            }
+        } catch (InterruptedException stopped) {
             Thread.currentThread().interrupt();
         }
     }

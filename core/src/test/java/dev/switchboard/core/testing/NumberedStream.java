@@ -44,6 +44,7 @@ public final class NumberedStream {
                 hub.sendToClient(clientId, "n", n);
                 if (n % 10 == 0) {
                     try {
+                        // Not a barrier: pacing a load generator, so the stream spans the socket kills.
                         Thread.sleep(2);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();

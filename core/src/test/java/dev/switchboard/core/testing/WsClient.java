@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A real WebSocket client for tests (JDK {@code java.net.http.WebSocket}): records every text
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 public final class WsClient implements AutoCloseable {
 
     public static final Duration WAIT = Duration.ofSeconds(10);
+    private static final AtomicLong BARRIERS = new AtomicLong();
 
     private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
@@ -158,6 +160,38 @@ public final class WsClient implements AutoCloseable {
                 return frame;
             }
             skipped.add(frame.toString());
+        }
+    }
+
+    /**
+     * Every frame that arrived before the answer to a round trip sent now, which the server writes
+     * after anything it had queued for this socket earlier: a {@code leave} of no room with a fresh
+     * id, answered {@code left} once authenticated and {@code error} NOT_AUTHENTICATED before, both
+     * echoing the id. The way to check that nothing (else) arrived, instead of waiting a while.
+     */
+    public List<JsonObject> framesBeforeBarrier() {
+        String id = "barrier-" + BARRIERS.incrementAndGet();
+        send("{\"event\":\"leave\",\"id\":\"" + id + "\",\"data\":{\"rooms\":[]}}");
+        List<JsonObject> before = new ArrayList<>();
+        while (true) {
+            JsonObject frame;
+            try {
+                frame = next();
+            } catch (AssertionError e) {
+                throw new AssertionError("no answer to the barrier " + id + "; before it " + before, e);
+            }
+            if (id.equals(frame.getString("id", null))) {
+                return before;
+            }
+            before.add(frame);
+        }
+    }
+
+    /** Fails if any frame arrived before a barrier round trip (see {@link #framesBeforeBarrier}). */
+    public void assertNothingPending(String why) {
+        List<JsonObject> before = framesBeforeBarrier();
+        if (!before.isEmpty()) {
+            throw new AssertionError(why + ": unexpected " + before);
         }
     }
 

@@ -10,6 +10,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 import java.text.ParseException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
 import java.util.UUID;
@@ -21,7 +22,9 @@ import java.util.UUID;
  *
  * <p>A token is valid for twice the disconnection TTL and is refreshed (same {@code jti}) once less
  * than TTL plus a margin is left, so whenever the socket drops, the token outlives the session's
- * TTL; the session itself, held by the server, decides how long it lives. Thread-safe (immutable).
+ * TTL; the session itself, held by the server, decides how long it lives. Issue and expiry times
+ * come from the given {@link Clock} (the system UTC clock by default), so tests move time instead
+ * of waiting for it. Thread-safe (immutable).
  */
 public final class SessionTokens {
 
@@ -42,8 +45,14 @@ public final class SessionTokens {
     private final MACVerifier verifier;
     private final Duration ttl;
     private final String serverId;
+    private final Clock clock;
 
     public SessionTokens(byte[] key, Duration ttl, String serverId) {
+        this(key, ttl, serverId, Clock.systemUTC());
+    }
+
+    /** Tokens whose issue and expiry times are read from {@code clock}. */
+    public SessionTokens(byte[] key, Duration ttl, String serverId, Clock clock) {
         try {
             this.signer = new MACSigner(key);
             this.verifier = new MACVerifier(key);
@@ -52,6 +61,7 @@ public final class SessionTokens {
         }
         this.ttl = ttl;
         this.serverId = serverId;
+        this.clock = clock;
     }
 
     /** A token for a new issue of the session (a fresh {@code jti}). */
@@ -61,7 +71,7 @@ public final class SessionTokens {
 
     /** A token for the session with the given {@code jti} (a refresh keeps it). */
     public Issued issue(String sessionId, String userId, String jti) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         long expires = now + 2 * ttl.toMillis();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(userId)
@@ -105,7 +115,7 @@ public final class SessionTokens {
             Date expires = claims.getExpirationTime();
             String sessionId = claims.getStringClaim(SESSION_CLAIM);
             String server = claims.getStringClaim(SERVER_CLAIM);
-            if (expires == null || expires.getTime() <= System.currentTimeMillis() || sessionId == null
+            if (expires == null || expires.getTime() <= clock.millis() || sessionId == null
                     || server == null || claims.getSubject() == null || claims.getJWTID() == null) {
                 return null;
             }

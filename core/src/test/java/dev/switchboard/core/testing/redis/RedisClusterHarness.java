@@ -1,8 +1,10 @@
 package dev.switchboard.core.testing.redis;
 
+import dev.switchboard.core.testing.Eventually;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -48,18 +50,7 @@ public final class RedisClusterHarness implements AutoCloseable {
                 }
             }
         }
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!ready()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Redis Cluster did not become ready");
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        Eventually.until("Redis Cluster ready", this::ready, Duration.ofSeconds(20), Duration.ofMillis(50));
     }
 
     private boolean ready() {

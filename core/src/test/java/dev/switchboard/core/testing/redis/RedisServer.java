@@ -1,5 +1,7 @@
 package dev.switchboard.core.testing.redis;
 
+import dev.switchboard.core.testing.Eventually;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,6 +10,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -114,13 +117,17 @@ public final class RedisServer implements AutoCloseable {
         command.addAll(extraArgs);
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("redis.log").toFile()).start();
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!accepts()) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("redis-server did not start on port " + port + ": "
-                        + Files.readString(dir.resolve("redis.log")));
-            }
-            sleep(10);
+        Process started = process;
+        try {
+            Eventually.until("redis-server accepting on port " + port, () -> {
+                if (!started.isAlive()) {
+                    throw new AssertionError("redis-server exited");
+                }
+                return accepts();
+            }, Duration.ofSeconds(10));
+        } catch (AssertionError e) {
+            throw new IllegalStateException("redis-server did not start on port " + port + ": "
+                    + Files.readString(dir.resolve("redis.log")), e);
         }
     }
 
@@ -146,14 +153,6 @@ public final class RedisServer implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
