@@ -45,6 +45,7 @@ public final class Peer implements AutoCloseable {
     }
 
     static Peer connect(URI uri, boolean heartbeat, boolean paused) {
+        TokenWarmUp.done();
         return new Peer(WsClient.connect(uri, paused, List.of()), heartbeat);
     }
 
@@ -178,5 +179,18 @@ public final class Peer implements AutoCloseable {
     public void close() {
         stopHeartbeats();
         socket.close();
+    }
+
+    /**
+     * Signs one token before the first socket opens: the JWT library's first use (class loading,
+     * key setup) must not eat into the server's short authentication timeout of the first test.
+     */
+    private static final class TokenWarmUp {
+        static {
+            ExampleAppSettings.token("warm-up");
+        }
+
+        static void done() {
+        }
     }
 }
