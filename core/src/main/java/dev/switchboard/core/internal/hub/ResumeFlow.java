@@ -139,6 +139,8 @@ public final class ResumeFlow {
             return;
         }
         Outcome outcome = null;
+        // The saved state can change between its validation and the move only if the session was
+        // suspended again meanwhile (another socket resumed and lost it): validate once more, then refuse.
         for (int attempt = 0; attempt < 2 && outcome == null; attempt++) {
             Map<String, Object> saved = savedState(session);
             String rejected = saved.isEmpty() ? null : suspensions.namespaces().rejected(session, saved);
@@ -146,7 +148,10 @@ public final class ResumeFlow {
                 outcome = move(session, target, claims, lastSeq, saved, rejected);
             }
         }
-        if (outcome == null || outcome == Outcome.GONE) {
+        if (outcome == null) {
+            outcome = Outcome.refused(INVALID_TOKEN, false);
+        }
+        if (outcome == Outcome.GONE) {
             return;
         }
         if (outcome.refusal() != null) {
