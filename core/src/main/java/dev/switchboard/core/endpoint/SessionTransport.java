@@ -8,25 +8,32 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A container session as the hub's {@link Transport}: async text sends and coded closes. The
  * container's {@code Session.close} is synchronous (it may wait on the network), and the hub
  * closes sockets from timer and bus threads, so closes run on a small shared pool of daemon
- * threads instead. Stateless apart from that pool.
+ * threads instead (bounded: a shutdown that closes every socket queues them). Stateless apart from that pool.
  */
 final class SessionTransport implements Transport {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionTransport.class);
     private static final int MAX_REASON_BYTES = 123;
 
-    private static final ExecutorService CLOSER = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "switchboard-close");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** At most 8 closes at once (a shutdown closes every socket); idle threads end after 10 s. */
+    private static final ThreadPoolExecutor CLOSER = new ThreadPoolExecutor(8, 8, 10, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "switchboard-close");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    static {
+        CLOSER.allowCoreThreadTimeOut(true);
+    }
 
     private final Session session;
 
