@@ -23,7 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * A healthy subscriber connection stays up: seconds of steady traffic, health-check pings every
  * 200 ms and subscription changes in between cause no reconnect and lose no message. Guards against
- * the health check itself tearing the connection down (Jedis answering a PING reply it did not expect).
+ * the health check itself tearing the connection down: on RESP3 Jedis rejected the {@code +PONG} reply
+ * ("Unexpected message : PONG") about every second ping. Each test owns its servers and buses, closed
+ * in reverse order on the test thread.
  */
 class SubscriberStaysConnectedTest {
 
