@@ -115,6 +115,7 @@ enum PubSubDialect {
             together(channels, this::unsubscribe);
         }
 
+        /** Answered by a {@code pong} frame only on RESP2, hence {@link RedisAddress#subscriberConfig}. */
         @Override
         public boolean sendPing() {
             ping();

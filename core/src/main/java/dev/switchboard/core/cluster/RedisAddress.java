@@ -93,6 +93,20 @@ public record RedisAddress(List<HostAndPort> nodes, boolean cluster, boolean tls
 
     /** The Jedis client settings for these credentials, database and TLS, with the given timeouts. */
     JedisClientConfig clientConfig(String clientName, int timeoutMillis) {
+        return configBuilder(clientName, timeoutMillis).build();
+    }
+
+    /**
+     * The same for a subscriber connection, which stays on RESP2 (no HELLO 3): Jedis 8 negotiates RESP3
+     * by default, where a PING on a subscribed connection is answered {@code +PONG} and Jedis's
+     * subscriber loop can read it before {@code JedisPubSub.ping()} has registered its handler, failing
+     * with "Unexpected message : PONG". In RESP2 the answer is a {@code pong} pub/sub frame it always handles.
+     */
+    JedisClientConfig subscriberConfig(String clientName, int timeoutMillis) {
+        return configBuilder(clientName, timeoutMillis).serverDefaultProtocol().build();
+    }
+
+    private DefaultJedisClientConfig.Builder configBuilder(String clientName, int timeoutMillis) {
         DefaultJedisClientConfig.Builder builder = DefaultJedisClientConfig.builder()
                 .ssl(tls)
                 .database(database)
@@ -102,7 +116,7 @@ public record RedisAddress(List<HostAndPort> nodes, boolean cluster, boolean tls
         if (password != null) {
             builder.user(user).password(password);
         }
-        return builder.build();
+        return builder;
     }
 
     @Override

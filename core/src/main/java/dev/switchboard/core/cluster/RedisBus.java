@@ -107,7 +107,7 @@ public final class RedisBus implements ClusterBus {
         }
         this.receiver = Objects.requireNonNull(receiver, "receiver");
         RedisAddress address = settings.address();
-        JedisClientConfig config = address.clientConfig("switchboard-sub-" + serverId, settings.timeoutMillis());
+        JedisClientConfig config = address.subscriberConfig("switchboard-sub-" + serverId, settings.timeoutMillis());
         PubSubLink.Listener listener = new PubSubLink.Listener() {
             @Override
             public void message(String channel, String payload) {
