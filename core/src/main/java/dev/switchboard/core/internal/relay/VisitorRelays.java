@@ -48,7 +48,31 @@ public final class VisitorRelays implements ResumeFlow.Forwarder {
 
     private static final EnumSet<ClientState> UNAUTHORIZED = EnumSet.of(ClientState.UNAUTHORIZED);
 
-    private record Pending(Connection socket, String home, Future<?> timer) {
+    /** A socket whose resume was forwarded; its handover timer starts once the handover is sent. */
+    private static final class Pending {
+        private final Connection socket;
+        private final String home;
+        private volatile Future<?> timer;
+
+        Pending(Connection socket, String home) {
+            this.socket = socket;
+            this.home = home;
+        }
+
+        Connection socket() {
+            return socket;
+        }
+
+        String home() {
+            return home;
+        }
+
+        void cancelTimer() {
+            Future<?> current = timer;
+            if (current != null) {
+                current.cancel(false);
+            }
+        }
     }
 
     private record Active(Connection socket, String home) {
@@ -94,15 +118,8 @@ public final class VisitorRelays implements ResumeFlow.Forwarder {
      */
     @Override
     public void forward(Connection fresh, SessionTokens.Claims claims, String token, long lastSeq) {
-        String home = claims.serverId();
-        Future<?> timer = lifecycle.schedule("handover timeout of " + fresh.id(), () -> timedOut(fresh.id()),
-                config.resumption().handoverTimeout());
-        if (timer == null) {
-            return;
-        }
-        Pending waiting = new Pending(fresh, home, timer);
+        Pending waiting = new Pending(fresh, claims.serverId());
         if (pending.putIfAbsent(fresh.id(), waiting) != null) {
-            timer.cancel(false);
             lifecycle.sendError(fresh, ErrorCodes.INVALID_MESSAGE_FORMAT, "A resume is already in progress", null);
             return;
         }
@@ -113,15 +130,27 @@ public final class VisitorRelays implements ResumeFlow.Forwarder {
         }
     }
 
-    /** On the relay pool: asks presence, then the home node, or refuses when another node holds the session. */
+    /**
+     * On the relay pool: asks presence, then the home node (the handover timeout counts from here),
+     * or refuses when another node holds the session.
+     */
     private void handOver(Pending waiting, SessionTokens.Claims claims, String token, long lastSeq) {
         Connection fresh = waiting.socket();
         String holder = holder(claims);
         if (holder != null && !holder.equals(waiting.home())) {
             if (pending.remove(fresh.id(), waiting)) {
-                waiting.timer().cancel(false);
                 refuse(fresh, ResumeFlow.SESSION_UNAVAILABLE);
             }
+            return;
+        }
+        waiting.timer = lifecycle.schedule("handover timeout of " + fresh.id(), () -> timedOut(fresh.id()),
+                config.resumption().handoverTimeout());
+        if (waiting.timer == null) {
+            timedOut(fresh.id());
+            return;
+        }
+        if (pending.get(fresh.id()) != waiting) {
+            waiting.cancelTimer();
             return;
         }
         debug.connection("{} resume of session {} forwarded to node {}", fresh.id(), claims.sessionId(),
@@ -158,7 +187,7 @@ public final class VisitorRelays implements ResumeFlow.Forwarder {
     public void refused(String home, RelayMessages.Refused refused) {
         Pending waiting = pending.get(refused.relay());
         if (waiting != null && waiting.home().equals(home) && pending.remove(refused.relay(), waiting)) {
-            waiting.timer().cancel(false);
+            waiting.cancelTimer();
             refuse(waiting.socket(), refused.reason());
         }
     }
@@ -187,7 +216,7 @@ public final class VisitorRelays implements ResumeFlow.Forwarder {
         if (waiting == null || !waiting.home().equals(home) || !pending.remove(id, waiting)) {
             return null;
         }
-        waiting.timer().cancel(false);
+        waiting.cancelTimer();
         Connection socket = waiting.socket();
         Active relay = new Active(socket, home);
         homes.compute(home, (node, known) -> {
@@ -253,7 +282,7 @@ public final class VisitorRelays implements ResumeFlow.Forwarder {
                 lifecycle.closePolitely(relay.socket().link(), CloseCodes.GOING_AWAY, "Server shutting down");
             }
         }
-        pending.values().forEach(waiting -> waiting.timer().cancel(false));
+        pending.values().forEach(Pending::cancelTimer);
         pending.clear();
     }
 
