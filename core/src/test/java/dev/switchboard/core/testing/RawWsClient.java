@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * A minimal RFC 6455 client over a plain socket, for frames the JDK client refuses to send: text
  * frames whose payload is not valid UTF-8 (random bytes, lone surrogates encoded as bytes). It reads
  * the server's text frames (as strings, invalid UTF-8 is reported as such) and its close code on one
- * reader thread; {@link #send} is synchronized.
+ * reader thread; {@link #send} is synchronized. {@link #close} waits for the server's close frame,
+ * so the server sees a clean close (1000), not a lost connection.
  */
 public final class RawWsClient implements AutoCloseable {
 
@@ -182,9 +183,10 @@ public final class RawWsClient implements AutoCloseable {
         try {
             if (!closeCode.isDone()) {
                 send(CLOSE, new byte[]{0x03, (byte) 0xe8});
+                closeCode.get(WsClient.WAIT.toMillis(), TimeUnit.MILLISECONDS); // the server's answer: a clean close
             }
-        } catch (IllegalStateException ignored) {
-            // the server is gone already
+        } catch (Exception ignored) {
+            // the server is gone already, or did not answer: the socket is closed anyway
         }
         try {
             socket.close();
