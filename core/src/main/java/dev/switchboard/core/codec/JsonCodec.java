@@ -138,7 +138,7 @@ public final class JsonCodec implements AutoCloseable {
         if (id == null || id.getValueType() == JsonValue.ValueType.NULL) {
             return null;
         }
-        if (id instanceof JsonString s && !s.getString().isEmpty()) {
+        if (id instanceof JsonString s && !s.getString().isEmpty() && FrameReader.wellFormed(s.getString())) {
             return s.getString();
         }
         if (id instanceof JsonNumber n && FrameReader.INTEGER_ID.matcher(n.toString()).matches()) {

@@ -89,6 +89,7 @@ class ParserLimitsTest {
                 Arguments.of("id as fraction", "{\"event\":\"echo\",\"id\":1.5}", null),
                 Arguments.of("method as array", "{\"event\":\"request\",\"id\":\"m1\",\"method\":[]}", "m1"),
                 Arguments.of("error as string", "{\"event\":\"response\",\"id\":\"x1\",\"error\":\"bad\"}", "x1"),
+                Arguments.of("lone surrogate id", "{\"event\":\"echo\",\"id\":\"\\ud800\"}", null),
                 Arguments.of("lone high surrogate event", "{\"event\":\"\\ud800\",\"id\":\"s1\"}", "s1"),
                 Arguments.of("lone low surrogate in data",
                         "{\"event\":\"echo\",\"id\":\"s2\",\"data\":\"a\\udc00b\"}", "s2"),
