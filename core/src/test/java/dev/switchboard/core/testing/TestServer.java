@@ -1,5 +1,6 @@
 package dev.switchboard.core.testing;
 
+import dev.switchboard.core.endpoint.HubConfigurator;
 import dev.switchboard.core.endpoint.SwitchboardEndpoint;
 import dev.switchboard.core.hub.Hub;
 import jakarta.websocket.Endpoint;
@@ -8,6 +9,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import org.glassfish.tyrus.server.Server;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,6 +22,7 @@ public final class TestServer implements AutoCloseable {
     private static volatile Hub starting;
     private static volatile Set<Class<?>> startingAnnotated = Set.of();
     private static volatile boolean startingProgrammatic;
+    private static volatile Class<? extends SwitchboardEndpoint> startingEndpoint = SwitchboardEndpoint.class;
 
     private final Server server;
     private final Hub hub;
@@ -31,6 +34,16 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(Hub hub, Class<?>... annotatedEndpoints) {
         return start(hub, true, annotatedEndpoints);
+    }
+
+    /** A server whose {@code /ws/{tenant}} endpoint is this subclass of the programmatic endpoint (e.g. to observe it). */
+    public static synchronized TestServer startWith(Hub hub, Class<? extends SwitchboardEndpoint> endpoint) {
+        startingEndpoint = endpoint;
+        try {
+            return start(hub, true);
+        } finally {
+            startingEndpoint = SwitchboardEndpoint.class;
+        }
     }
 
     /** A server with only the given annotated endpoints (their hub comes from their configurator). */
@@ -80,7 +93,15 @@ public final class TestServer implements AutoCloseable {
     public static final class Application implements ServerApplicationConfig {
         @Override
         public Set<ServerEndpointConfig> getEndpointConfigs(Set<Class<? extends Endpoint>> scanned) {
-            return startingProgrammatic ? Set.of(SwitchboardEndpoint.config("/ws/{tenant}", starting)) : Set.of();
+            if (!startingProgrammatic) {
+                return Set.of();
+            }
+            if (startingEndpoint == SwitchboardEndpoint.class) {
+                return Set.of(SwitchboardEndpoint.config("/ws/{tenant}", starting));
+            }
+            return Set.of(ServerEndpointConfig.Builder.create(startingEndpoint, "/ws/{tenant}")
+                    .subprotocols(List.of(SwitchboardEndpoint.SUBPROTOCOL))
+                    .configurator(new HubConfigurator(starting)).build());
         }
 
         @Override

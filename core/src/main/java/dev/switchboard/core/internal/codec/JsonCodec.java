@@ -2,10 +2,8 @@ package dev.switchboard.core.internal.codec;
 
 import dev.switchboard.api.Envelope;
 import dev.switchboard.api.WireError;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
@@ -13,10 +11,9 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.spi.JsonProvider;
+import org.slf4j.LoggerFactory;
 
-import java.io.StringReader;
 import java.lang.reflect.Type;
-import java.util.regex.Pattern;
 
 /**
  * The wire codec: parses client frames into {@link Inbound} (JSON-P, strict about the envelope's
@@ -24,10 +21,11 @@ import java.util.regex.Pattern;
  */
 public final class JsonCodec implements AutoCloseable {
 
-    private static final Pattern INTEGER_ID = Pattern.compile("-?[0-9]{1,19}");
+    private static final FailureLog FAILURES = new FailureLog(LoggerFactory.getLogger(JsonCodec.class));
 
     private final Jsonb jsonb;
     private final JsonProvider json = JsonProvider.provider();
+    private final FrameReader reader = new FrameReader(json);
 
     public JsonCodec() {
         this(new JsonbConfig());
@@ -85,35 +83,35 @@ public final class JsonCodec implements AutoCloseable {
     /**
      * Parses a client frame.
      *
-     * @throws MalformedMessageException when the text is not a JSON object, {@code event} is missing or
-     *                                   not a non-empty string, or {@code id}/{@code method} have the wrong type
+     * @throws MalformedMessageException when the text is not JSON or breaks a parser limit, is not a JSON
+     *                                   object, has a string with an unpaired surrogate, {@code event} is missing
+     *                                   or not a non-empty string, or {@code id}/{@code method}/{@code error}
+     *                                   have the wrong type; it carries the frame's id when that was readable
      */
     public Inbound parse(String text) throws MalformedMessageException {
-        JsonValue value;
-        try (JsonReader reader = json.createReader(new StringReader(text))) {
-            value = reader.readValue();
-        } catch (JsonException | IllegalStateException e) {
-            throw new MalformedMessageException("Frame is not valid JSON");
-        }
-        if (!(value instanceof JsonObject object)) {
+        if (!(reader.read(text) instanceof JsonObject object)) {
             throw new MalformedMessageException("Frame must be a JSON object");
         }
+        String id = requestId(object.get("id"));
         if (!(object.get("event") instanceof JsonString event) || event.getString().isEmpty()) {
-            throw new MalformedMessageException("Field 'event' must be a non-empty string");
+            throw new MalformedMessageException("Field 'event' must be a non-empty string", id);
+        }
+        if (!FrameReader.wellFormed(object)) {
+            throw new MalformedMessageException("Strings must be valid Unicode (no unpaired surrogate escapes)", id);
         }
         JsonValue data = object.get("data");
         return new Inbound(event.getString(),
                 data == null || data.getValueType() == JsonValue.ValueType.NULL ? null : data,
-                requestId(object.get("id")),
-                optionalString(object, "method"),
-                wireError(object.get("error")),
+                id,
+                optionalString(object, "method", id),
+                wireError(object.get("error"), id),
                 this);
     }
 
     /**
      * Decodes a JSON value (or {@code null}) into the given type.
      *
-     * @throws IllegalArgumentException when the value does not fit the type
+     * @throws DataMismatchException when the value does not fit the type
      */
     public <T> T convert(JsonValue value, Type type) {
         return value == null ? null : fromJson(value.toString(), type);
@@ -122,13 +120,17 @@ public final class JsonCodec implements AutoCloseable {
     /**
      * Decodes JSON text into the given type.
      *
-     * @throws IllegalArgumentException when the text is not JSON or does not fit the type
+     * @throws DataMismatchException when the text is not JSON or does not fit the type (whatever
+     *                               JSON-B or its parser threw; an unexpected kind is logged once)
      */
     public <T> T fromJson(String json, Type type) {
         try {
             return jsonb.fromJson(json, type);
         } catch (JsonbException | ClassCastException e) {
-            throw new IllegalArgumentException("data does not fit " + type.getTypeName(), e);
+            throw new DataMismatchException("data does not fit " + type.getTypeName(), e);
+        } catch (RuntimeException | StackOverflowError e) {
+            FAILURES.unexpected("JSON-B threw decoding data into a " + type.getTypeName(), e);
+            throw new DataMismatchException("data does not fit " + type.getTypeName(), e);
         }
     }
 
@@ -136,28 +138,28 @@ public final class JsonCodec implements AutoCloseable {
         if (id == null || id.getValueType() == JsonValue.ValueType.NULL) {
             return null;
         }
-        if (id instanceof JsonString s && !s.getString().isEmpty()) {
+        if (id instanceof JsonString s && !s.getString().isEmpty() && FrameReader.wellFormed(s.getString())) {
             return s.getString();
         }
-        if (id instanceof JsonNumber n && INTEGER_ID.matcher(n.toString()).matches()) {
+        if (id instanceof JsonNumber n && FrameReader.INTEGER_ID.matcher(n.toString()).matches()) {
             return n.toString();
         }
         throw new MalformedMessageException("Field 'id' must be a non-empty string or an integer");
     }
 
-    private static WireError wireError(JsonValue error) throws MalformedMessageException {
+    private static WireError wireError(JsonValue error, String id) throws MalformedMessageException {
         if (error == null || error.getValueType() == JsonValue.ValueType.NULL) {
             return null;
         }
         if (error instanceof JsonObject object && object.get("code") instanceof JsonString code
                 && !code.getString().isEmpty()) {
-            String message = optionalString(object, "message");
+            String message = optionalString(object, "message", id);
             return new WireError(code.getString(), message == null ? "" : message);
         }
-        throw new MalformedMessageException("Field 'error' must be {\"code\": string, \"message\": string}");
+        throw new MalformedMessageException("Field 'error' must be {\"code\": string, \"message\": string}", id);
     }
 
-    private static String optionalString(JsonObject object, String field) throws MalformedMessageException {
+    private static String optionalString(JsonObject object, String field, String id) throws MalformedMessageException {
         JsonValue value = object.get(field);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return null;
@@ -165,7 +167,7 @@ public final class JsonCodec implements AutoCloseable {
         if (value instanceof JsonString s) {
             return s.getString();
         }
-        throw new MalformedMessageException("Field '" + field + "' must be a string");
+        throw new MalformedMessageException("Field '" + field + "' must be a string", id);
     }
 
     @Override

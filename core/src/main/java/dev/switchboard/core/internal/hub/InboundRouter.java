@@ -5,6 +5,8 @@ import dev.switchboard.api.ClientState;
 import dev.switchboard.api.CloseCodes;
 import dev.switchboard.api.Envelope;
 import dev.switchboard.api.ErrorCodes;
+import dev.switchboard.core.internal.codec.DataMismatchException;
+import dev.switchboard.core.internal.codec.FailureLog;
 import dev.switchboard.core.internal.codec.Inbound;
 import dev.switchboard.core.internal.codec.JsonCodec;
 import dev.switchboard.core.internal.codec.MalformedMessageException;
@@ -12,7 +14,6 @@ import dev.switchboard.core.internal.codec.ProtocolPayloads;
 import dev.switchboard.core.internal.connection.Connection;
 import dev.switchboard.core.internal.rpc.RpcDispatcher;
 import dev.switchboard.core.internal.codec.OutboundFrame;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class InboundRouter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(InboundRouter.class);
+    private static final FailureLog FAILURES = new FailureLog(LoggerFactory.getLogger(InboundRouter.class));
 
     private final HubConfig config;
     private final Hooks hooks;
@@ -62,7 +63,7 @@ public final class InboundRouter {
         try {
             message = codec.parse(text);
         } catch (MalformedMessageException e) {
-            lifecycle.sendError(connection, ErrorCodes.INVALID_MESSAGE_FORMAT, e.getMessage(), null);
+            lifecycle.sendError(connection, ErrorCodes.INVALID_MESSAGE_FORMAT, e.getMessage(), e.id());
             return;
         }
         debug.event("{} → {}", connection.id(), message.event());
@@ -97,8 +98,10 @@ public final class InboundRouter {
             }
         } catch (MalformedMessageException e) {
             lifecycle.sendError(connection, ErrorCodes.INVALID_MESSAGE_FORMAT, e.getMessage(), message.id());
-        } catch (Exception e) {
-            LOG.warn("Handling '{}' from client {} failed", message.event(), connection.id(), e);
+        } catch (DataMismatchException e) {
+            lifecycle.sendError(connection, ErrorCodes.INVALID_MESSAGE_FORMAT, "Data does not fit the event", message.id());
+        } catch (Exception | StackOverflowError e) {
+            FAILURES.unexpected("Handling a client frame failed", e);
             lifecycle.sendError(connection, ErrorCodes.INTERNAL_ERROR, "Internal error", message.id());
         }
     }
