@@ -1,11 +1,14 @@
 // Node's built-in test runner over the browser client's crypto module (WebCrypto via globalThis.crypto.subtle).
 // Keys and ciphertexts are checked against node:crypto, an independent implementation of ECDH, HKDF and AES-GCM.
-// Run: node --test core/src/test/js/
+// Run: node --test core/src/test/js/switchboard-crypto.test.mjs (JUnit: SwitchboardJsCryptoTest)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import nodeCrypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+
+// Node 19+ has WebCrypto on globalThis, as browsers do; Node 18 only as node:crypto's webcrypto.
+if (!globalThis.crypto || !globalThis.crypto.subtle) globalThis.crypto = nodeCrypto.webcrypto;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const modulePath = path.join(here, '../../main/resources/META-INF/resources/switchboard/switchboard-crypto.js');
