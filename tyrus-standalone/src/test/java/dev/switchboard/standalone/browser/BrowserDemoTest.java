@@ -1,0 +1,170 @@
+package dev.switchboard.standalone.browser;
+
+import dev.switchboard.api.ClientState;
+import dev.switchboard.core.auth.JwtAuthenticator;
+import dev.switchboard.core.testing.Eventually;
+import dev.switchboard.standalone.StandaloneConfig;
+import dev.switchboard.standalone.StandaloneServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The demo page and switchboard.js in headless Chromium against the standalone server as a first
+ * run configures it (no room rule: the demo rooms; no connection key: a generated one), with a
+ * known JWT secret so each page signs in as its own user through {@code ?token=}.
+ */
+class BrowserDemoTest {
+
+    private static final String SECRET = "a-browser-test-secret-long-enough-for-hs256";
+    private static final JwtAuthenticator TOKENS = new JwtAuthenticator(SECRET);
+    private static StandaloneServer server;
+
+    private Browser browser;
+
+    @BeforeAll
+    static void startServer() throws IOException {
+        StandaloneConfig config = StandaloneConfig.from(Map.of("SWITCHBOARD_PORT", "0", "SWITCHBOARD_AUTH_SECRET", SECRET));
+        server = StandaloneServer.start(config, new JwtAuthenticator(SECRET));
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        browser = Browser.start();
+    }
+
+    @AfterEach
+    void stopBrowser() throws IOException {
+        browser.close();
+    }
+
+    /** Opens the demo as {@code user}; it signs in and joins {@code #lobby} by itself. */
+    private Browser.Page demo(String user, String query) {
+        String token = TOKENS.issue(user, Map.of("name", user), Duration.ofHours(1));
+        Browser.Page page = browser.open(server.httpUri().resolve("/?token=" + token + query));
+        page.await(user + " joined #lobby", "window.demo && window.demo.view.joined.has('lobby')");
+        return page;
+    }
+
+    private static void say(Browser.Page page, String text) {
+        page.type("composer-input", text);
+        page.click("send");
+    }
+
+    private static List<String> lobby(Browser.Page page) {
+        return page.texts("#messages .msg[data-room='lobby'] .text");
+    }
+
+    @Test
+    void twoPagesChatThroughARoom() {
+        Browser.Page alice = demo("alice", "");
+        Browser.Page bob = demo("bob", "");
+        say(alice, "Hi Bob!");
+        bob.await("bob sees alice's message", () -> lobby(bob).equals(List.of("Hi Bob!")));
+        say(bob, "Hello Alice");
+        alice.await("alice sees both, in order", () -> lobby(alice).equals(List.of("Hi Bob!", "Hello Alice")));
+        assertEquals(List.of("alice", "bob"), alice.texts("#messages .msg .from"));
+        assertEquals(List.of("Hi Bob!"), alice.texts("#messages .msg.mine .text"));
+        bob.await("bob's list shows the same", () -> lobby(bob).equals(List.of("Hi Bob!", "Hello Alice")));
+    }
+
+    @Test
+    void rpcAnswersReportProgressAndAnAbortedRequestIsCancelled() {
+        Browser.Page page = demo("carol", "");
+        page.click("time");
+        page.await("the server time is shown", "document.getElementById('time-result').textContent.includes('round trip')");
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> finished = (Map<String, Object>) page.async(
+                "const progress = [];"
+                        + "const value = await window.demo.sb.request('system:delay', { ms: 350, value: 'ok' }, { onProgress: (p) => progress.push(p) });"
+                        + "return { value, progress: progress.length, first: progress[0] };");
+        assertEquals("ok", finished.get("value"));
+        assertTrue(((Number) finished.get("progress")).intValue() >= 1, "a notification came before the answer: " + finished);
+        assertEquals(350L, ((Map<?, ?>) finished.get("first")).get("totalMs"));
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> aborted = (Map<String, Object>) page.async(
+                "const control = new AbortController(); let progress = 0;"
+                        + "const call = window.demo.sb.request('system:delay', { ms: 30000, value: 'late' },"
+                        + "  { signal: control.signal, onProgress: () => { progress++; control.abort(); } });"
+                        + "try { await call; return { outcome: 'answered' }; } catch (e) { return { outcome: e.code, progress }; }");
+        assertEquals(Map.of("outcome", "REQUEST_CANCELLED", "progress", 1L), aborted);
+        Eventually.equal("the server ran the cancel", 0, () -> server.hub().connectionsWithRequests());
+
+        assertEquals(Map.of("error", "METHOD_NOT_FOUND"), page.async("return await window.demo.sb.request('nope:nothing');"));
+
+        page.click("slow");
+        page.await("the slow task shows progress", "parseFloat(document.getElementById('slow-bar').style.width) > 0");
+        page.click("slow-cancel");
+        page.await("the slow task was cancelled", "document.getElementById('slow-result').dataset.outcome === 'REQUEST_CANCELLED'");
+        assertEquals("Cancelled", page.js("return document.getElementById('slow-result').textContent"));
+    }
+
+    @Test
+    void aPageWhoseSocketTheServerDropsResumesWithoutLosingAMessage() {
+        Browser.Page alice = demo("dave", "&reconnectDelay=2000");
+        Browser.Page bob = demo("erin", "");
+        say(bob, "before");
+        alice.await("dave has the first message", () -> lobby(alice).equals(List.of("before")));
+        String aliceId = (String) alice.js("return window.demo.sb.id");
+
+        alice.click("drop");
+        Eventually.equal("the server suspended dave's session", ClientState.SUSPENDED,
+                () -> server.hub().client(aliceId).map(c -> c.state()).orElse(null));
+        for (String text : List.of("while away 1", "while away 2", "while away 3")) {
+            assertEquals(Map.of("delivered", true), bob.async("return await window.demo.sb.request('chat:send', { room: 'lobby', text: args[0] });", text));
+        }
+        Object queued = alice.async("if (window.demo.sb.state !== 'reconnecting') return 'state ' + window.demo.sb.state;"
+                + "return await window.demo.sb.request('chat:send', { room: 'lobby', text: 'queued by dave' });");
+        assertEquals(Map.of("delivered", true), queued, "dave's request, queued while reconnecting, is sent after the resume");
+
+        List<String> expected = List.of("before", "while away 1", "while away 2", "while away 3", "queued by dave");
+        alice.await("dave has every message once, in order", () -> lobby(alice).equals(expected));
+        bob.await("erin has every message once, in order", () -> lobby(bob).equals(expected));
+        assertEquals(aliceId, alice.js("return window.demo.sb.id"), "the same session, resumed");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> stats = (Map<String, Object>) alice.js("return window.demo.view.stats");
+        assertEquals(1L, stats.get("reconnects"));
+        assertEquals(1L, stats.get("resumes"));
+        assertTrue(((Number) stats.get("replayed")).intValue() >= 3, "the three messages came as the replay: " + stats);
+        assertEquals("open", alice.js("return window.demo.sb.state"));
+    }
+
+    @Test
+    void aScreenshotOfTheDemo() throws IOException {
+        Browser.Page bob = demo("bob", "");
+        Browser.Page alice = demo("alice", "");
+        say(bob, "Morning! Is the deploy still on for 3 pm?");
+        say(alice, "Yes — I'll post the release notes in #random.");
+        say(bob, "Great, thanks.");
+        alice.await("the conversation is shown", () -> lobby(alice).size() == 3);
+        alice.click("time");
+        alice.await("the time is shown", "document.getElementById('time-result').textContent.includes('round trip')");
+        alice.click("slow");
+        alice.await("the slow task is under way", "parseFloat(document.getElementById('slow-bar').style.width) >= 30");
+        Path file = Path.of("target", "demo-screenshot.png");
+        Files.createDirectories(file.getParent());
+        Files.write(file, alice.screenshot());
+        assertTrue(Files.size(file) > 10_000, "a real screenshot: " + file.toAbsolutePath());
+        System.out.println("Demo screenshot: " + file.toAbsolutePath());
+    }
+}
