@@ -110,7 +110,7 @@ final class Browser implements AutoCloseable {
             this.handle = handle;
         }
 
-        private JavascriptExecutor focus() {
+        private ChromeDriver focus() {
             if (!driver.getWindowHandle().equals(handle)) {
                 driver.switchTo().window(handle);
             }
