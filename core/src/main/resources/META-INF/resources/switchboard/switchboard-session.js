@@ -6,9 +6,9 @@
 
 import { SwitchboardError, Codes } from './switchboard-events.js';
 import { Channel, createOffer } from './switchboard-crypto.js';
+import { Outbox, OPEN } from './switchboard-outbox.js';
 
 export const SUBPROTOCOL = 'switchboard.v1';
-const OPEN = 1;
 
 /**
  * Whether a socket that ended with this close code is reconnected: yes when the connection was lost
@@ -39,7 +39,8 @@ function parse(text) {
 /**
  * One logical session. `hooks`: `route(frame)` for every frame it does not handle itself,
  * `emit(event, payload)` for lifecycle events, `abandon(reason, queuedIds)` when the server session
- * is gone, `ended(code, reason)` once at the very end. All state is touched only from the page's
+ * is gone, `dropped(queuedIds, error)` when a first connection failed with frames queued,
+ * `ended(code, reason)` once at the very end. All state is touched only from the page's
  * event loop; inbound frames (and closes) are handled one at a time, in order, through a promise chain.
  */
 export class Session {
@@ -56,14 +57,13 @@ export class Session {
     this.channel = null;
     this.offer = null;
     this.authWaiter = null;
-    this.backlog = [];
+    this.outbox = new Outbox(options.maxQueued, (e) => this.hooks.emit('error', e));
     this.phase = null;
     this.attempt = 0;
     this.lossCode = 0;
     this.timer = null;
     this.heartbeat = null;
     this.inbound = Promise.resolve();
-    this.outbound = Promise.resolve();
   }
 
   // ---- connecting ----
@@ -117,7 +117,7 @@ export class Session {
         this.offer = offer.privateKey;
         data = { ...data, encryption: { publicKey: offer.publicKey } };
       }
-      if (ws === this.ws) this.writePlain(ws, { event: 'authenticate', data });
+      if (ws === this.ws) this.outbox.writePlain(ws, { event: 'authenticate', data });
     } catch (e) {
       this.authFailed(e instanceof SwitchboardError ? e : new SwitchboardError(Codes.AUTHENTICATION_FAILED, String(e && e.message || e)));
     }
@@ -178,6 +178,7 @@ export class Session {
     clearTimeout(this.timer);
     this.state = 'idle';
     this.channel = null;
+    this.hooks.dropped(this.outbox.clear(), error);
     if (this.authWaiter) {
       this.authWaiter.reject(error);
       this.authWaiter = null;
@@ -293,7 +294,7 @@ export class Session {
     if (ws !== this.ws || this.state !== 'reconnecting') return;
     if (this.token) {
       this.phase = 'resuming';
-      this.writePlain(ws, { event: 'resume', data: { token: this.token, lastSeq: this.lastSeq } });
+      this.outbox.writePlain(ws, { event: 'resume', data: { token: this.token, lastSeq: this.lastSeq } });
     } else {
       this.hooks.emit('recovery-failed', { reason: 'RESUME_DISABLED' });
       this.reauthenticate(ws);
@@ -327,9 +328,8 @@ export class Session {
     this.token = null;
     this.lastSeq = 0;
     this.channel = null;
-    this.backlog = this.backlog.filter((frame) => frame.event !== 'response' && frame.event !== 'cancel');
-    const queued = new Set(this.backlog.filter((frame) => frame.id != null).map((frame) => String(frame.id)));
-    this.hooks.abandon(reason, queued);
+    this.outbox.discard((frame) => frame.event === 'response' || frame.event === 'cancel');
+    this.hooks.abandon(reason, this.outbox.queuedIds());
   }
 
   /** The reconnect series is over; the caller sets the state. */
@@ -342,16 +342,15 @@ export class Session {
 
   // ---- outbound ----
 
-  /** Sends a frame now, or queues it while reconnecting; throws DISCONNECTED or QUEUE_FULL otherwise. */
+  /**
+   * Sends a frame now, or queues it while connecting or reconnecting (sent once the session is
+   * established or resumed); throws DISCONNECTED or QUEUE_FULL otherwise.
+   */
   send(frame) {
     if (this.state === 'open' && this.ws) {
-      this.write(this.ws, frame);
-    } else if (this.state === 'reconnecting') {
-      if (frame.event === 'cancel' && this.dropQueued(frame.id)) return;
-      if (this.backlog.length >= this.options.maxQueued) {
-        throw new SwitchboardError(Codes.QUEUE_FULL, `Reconnecting, and ${this.options.maxQueued} frames are already queued`);
-      }
-      this.backlog.push(frame);
+      this.outbox.write(this.ws, frame, this.channel);
+    } else if (this.state === 'reconnecting' || this.state === 'connecting') {
+      this.outbox.queue(frame);
     } else {
       throw new SwitchboardError(Codes.DISCONNECTED, 'Not connected');
     }
@@ -359,46 +358,18 @@ export class Session {
 
   /** Queues a frame ahead of all others (the rooms to join again after re-authenticating). */
   sendFirst(frame) {
-    this.backlog.unshift(frame);
-  }
-
-  /** Removes a queued request (the server never hears of it). @returns whether it was queued */
-  dropQueued(id) {
-    const at = this.backlog.findIndex((frame) => frame.event !== 'cancel' && frame.id != null && String(frame.id) === String(id));
-    if (at < 0) return false;
-    this.backlog.splice(at, 1);
-    return true;
+    this.outbox.queueFirst(frame);
   }
 
   flush(ws) {
-    const queued = this.backlog;
-    this.backlog = [];
-    for (const frame of queued) this.write(ws, frame);
-  }
-
-  /** Writes in call order; sealed when the session is encrypted (heartbeats stay plain). */
-  write(ws, frame) {
-    const channel = this.channel;
-    const text = JSON.stringify(frame);
-    this.outbound = this.outbound.then(async () => {
-      const out = channel && frame.event !== 'heartbeat'
-        ? JSON.stringify({ event: 'encrypted', data: await channel.seal(text) }) : text;
-      if (ws.readyState === OPEN) ws.send(out);
-    }).catch((e) => this.hooks.emit('error', e));
-  }
-
-  writePlain(ws, frame) {
-    const text = JSON.stringify(frame);
-    this.outbound = this.outbound.then(() => {
-      if (ws.readyState === OPEN) ws.send(text);
-    });
+    this.outbox.flush(ws, this.channel);
   }
 
   startHeartbeat() {
     const every = this.options.heartbeatInterval;
     if (this.heartbeat || !(every > 0)) return;
     this.heartbeat = setInterval(() => {
-      if (this.state === 'open' && this.ws && this.ws.readyState === OPEN) this.write(this.ws, { event: 'heartbeat' });
+      if (this.state === 'open' && this.ws && this.ws.readyState === OPEN) this.outbox.write(this.ws, { event: 'heartbeat' }, null);
     }, every);
   }
 
@@ -418,7 +389,7 @@ export class Session {
     const ws = this.ws;
     this.ws = null;
     if (ws && ws.readyState <= OPEN) ws.close(1000, 'Client closed');
-    this.backlog = [];
+    this.outbox.clear();
     if (this.authWaiter) {
       this.authWaiter.reject(new SwitchboardError(Codes.DISCONNECTED, 'The client is closed'));
       this.authWaiter = null;

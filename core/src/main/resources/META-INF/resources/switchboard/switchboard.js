@@ -73,6 +73,10 @@ export class Switchboard {
       route: (frame) => this.route(frame),
       emit: (event, payload) => this.events.emit(event, payload),
       abandon: (reason, queued) => this.abandoned(reason, queued),
+      dropped: (queued, error) => queued.forEach((id) => {
+        const call = this.pending.take(id);
+        if (call) call.reject(error);
+      }),
       ended: (code, reason) => this.ended(code, reason),
     });
   }
@@ -207,7 +211,8 @@ export class Switchboard {
   }
 
   /**
-   * Sends a custom event to the server's message handler, fire-and-forget (queued while reconnecting).
+   * Sends a custom event to the server's message handler, fire-and-forget (queued while connecting
+   * or reconnecting).
    * @throws {SwitchboardError} DISCONNECTED when not connected, QUEUE_FULL past the reconnect queue
    */
   emit(event, data) {

@@ -1,9 +1,7 @@
 package dev.switchboard.standalone.browser;
 
 import dev.switchboard.api.ClientState;
-import dev.switchboard.core.auth.JwtAuthenticator;
 import dev.switchboard.core.testing.Eventually;
-import dev.switchboard.standalone.StandaloneConfig;
 import dev.switchboard.standalone.StandaloneServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -12,38 +10,38 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static dev.switchboard.standalone.browser.DemoSite.lobby;
+import static dev.switchboard.standalone.browser.DemoSite.say;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The demo page and switchboard.js in headless Chromium against the standalone server as a first
- * run configures it (no room rule: the demo rooms; no connection key: a generated one), with a
- * known JWT secret so each page signs in as its own user through {@code ?token=}.
+ * run configures it (no room rule: the demo rooms; no connection key: a generated one): two pages
+ * chat, RPC with progress and an aborted request, a socket the server drops resumes without losing
+ * a message, and a screenshot of the demo ({@code target/demo-screenshot.png}).
  */
 class BrowserDemoTest {
 
-    private static final String SECRET = "a-browser-test-secret-long-enough-for-hs256";
-    private static final JwtAuthenticator TOKENS = new JwtAuthenticator(SECRET);
+    private static DemoSite site;
     private static StandaloneServer server;
 
     private Browser browser;
 
     @BeforeAll
     static void startServer() throws IOException {
-        StandaloneConfig config = StandaloneConfig.from(Map.of("SWITCHBOARD_PORT", "0", "SWITCHBOARD_AUTH_SECRET", SECRET));
-        server = StandaloneServer.start(config, new JwtAuthenticator(SECRET));
+        site = DemoSite.start(Map.of());
+        server = site.server;
     }
 
     @AfterAll
     static void stopServer() {
-        server.close();
+        site.close();
     }
 
     @BeforeEach
@@ -56,21 +54,8 @@ class BrowserDemoTest {
         browser.close();
     }
 
-    /** Opens the demo as {@code user}; it signs in and joins {@code #lobby} by itself. */
     private Browser.Page demo(String user, String query) {
-        String token = TOKENS.issue(user, Map.of("name", user), Duration.ofHours(1));
-        Browser.Page page = browser.open(server.httpUri().resolve("/?token=" + token + query));
-        page.await(user + " joined #lobby", "window.demo && window.demo.view.joined.has('lobby')");
-        return page;
-    }
-
-    private static void say(Browser.Page page, String text) {
-        page.type("composer-input", text);
-        page.click("send");
-    }
-
-    private static List<String> lobby(Browser.Page page) {
-        return page.texts("#messages .msg[data-room='lobby'] .text");
+        return site.demo(browser, user, query);
     }
 
     @Test
@@ -159,6 +144,8 @@ class BrowserDemoTest {
         alice.await("the conversation is shown", () -> lobby(alice).size() == 3);
         alice.click("time");
         alice.await("the time is shown", "document.getElementById('time-result').textContent.includes('round trip')");
+        alice.click("drop");
+        alice.await("the dropped socket was resumed", "window.demo.view.stats.resumes === 1");
         alice.click("slow");
         alice.await("the slow task is under way", "parseFloat(document.getElementById('slow-bar').style.width) >= 30");
         Path file = Path.of("target", "demo-screenshot.png");
