@@ -26,7 +26,10 @@ async function credentials() {
   if (stored && !params.get('user')) return { token: stored };
   const user = params.get('user') || '';
   const response = await fetch('/demo/token?user=' + encodeURIComponent(user), { cache: 'no-store' });
-  if (!response.ok) throw new Error('No token: open the link the server printed (…/?token=…)');
+  if (!response.ok) {
+    $('signin').hidden = false;
+    throw new Error('No token: paste one, or open the link the server printed (…/?token=…)');
+  }
   const issued = await response.json();
   sessionStorage.setItem('switchboard-demo-token', issued.token);
   return { token: issued.token };
@@ -131,7 +134,7 @@ function renderMembers() {
     list.replaceChildren();
     $('members-count').textContent = '';
     note.hidden = false;
-    note.textContent = `Presence unavailable on this server (${view.presenceReason}).`;
+    note.textContent = `Presence unavailable on this server (${view.presenceReason}). Members appear here when the server turns presence on.`;
     return;
   }
   const members = view.members.get(view.current) || [];
@@ -321,11 +324,23 @@ sb.on('error', (e) => activity('Error: ' + (e.code || e.message), 'warn'));
 
 render();
 renderStats();
-sb.connect().then(async (me) => {
-  activity(`Connected as ${me.userId}`, 'good');
-  if (params.get('autojoin') !== 'false') await toggleRoom();
-}).catch((e) => {
-  setStatus('closed', 'Not connected');
-  activity(`Could not connect: ${e.code || ''} ${e.message}`, 'warn');
-  sessionStorage.removeItem('switchboard-demo-token');
-});
+$('signin').onsubmit = (event) => {
+  event.preventDefault();
+  const token = $('signin-token').value.trim();
+  if (token) location.search = '?token=' + encodeURIComponent(token);
+};
+
+async function start(retry) {
+  try {
+    const me = await sb.connect();
+    activity(`Connected as ${me.userId}`, 'good');
+    if (params.get('autojoin') !== 'false') await toggleRoom();
+  } catch (e) {
+    const stale = e.code === 'AUTHENTICATION_FAILED' && sessionStorage.getItem('switchboard-demo-token');
+    sessionStorage.removeItem('switchboard-demo-token');
+    if (stale && retry) return start(false); // a token from a previous server run: ask for a new one
+    setStatus('closed', 'Not connected');
+    activity(`Could not connect: ${e.code || ''} ${e.message}`, 'warn');
+  }
+}
+start(!params.get('token'));

@@ -25,6 +25,12 @@ final class DemoSite implements AutoCloseable {
         this.server = server;
     }
 
+    /** Starts a server as the README's first command does (generated secret, demo tokens), on a free port. */
+    static DemoSite firstRun() throws IOException {
+        StandaloneConfig config = StandaloneConfig.from(Map.of("SWITCHBOARD_PORT", "0"));
+        return new DemoSite(StandaloneServer.start(config, new JwtAuthenticator(JwtAuthenticator.generateSecret())));
+    }
+
     /** Starts a server with these settings on top of a free port and the known secret. */
     static DemoSite start(Map<String, String> settings) throws IOException {
         Map<String, String> all = new HashMap<>(settings);
