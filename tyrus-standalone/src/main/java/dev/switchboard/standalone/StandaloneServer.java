@@ -28,9 +28,9 @@ import java.util.regex.Pattern;
  * HTTP, in front of a hub with the built-in JWT authenticator and the demo methods.
  *
  * <p>So the demo works on first run: without {@code SWITCHBOARD_ROOMS_ALLOW} clients may join the
- * demo rooms ({@value #DEMO_ROOMS}); without {@code SWITCHBOARD_CONNECTION_KEY} (and without Redis)
- * sessions resume with a generated key; without {@code SWITCHBOARD_AUTH_SECRET}
- * {@code /demo/token?user=NAME} hands out tokens. Each default is logged.
+ * demo rooms ({@value #DEMO_ROOMS}); without {@code SWITCHBOARD_AUTH_SECRET} (demo mode)
+ * {@code /demo/token?user=NAME} hands out tokens and, unless a connection key or Redis is
+ * configured, sessions resume with a generated key. Each default is logged.
  *
  * <p>Started once by {@link #start}; {@link #close()} is idempotent and may run on any thread
  * (e.g. a shutdown hook).
@@ -128,10 +128,10 @@ public final class StandaloneServer implements AutoCloseable {
         }
         Pattern rule = allowed;
         builder.roomValidator((client, rooms) -> rooms.stream().filter(room -> rule.matcher(room).matches()).toList());
-        if (config.settings().text("SWITCHBOARD_CONNECTION_KEY", null) == null
+        if (config.authSecret() == null && config.settings().text("SWITCHBOARD_CONNECTION_KEY", null) == null
                 && config.settings().text("SWITCHBOARD_REDIS_URL", null) == null) {
             builder.resumption(Resumption.enabled(JwtAuthenticator.generateSecret()));
-            LOG.info("SWITCHBOARD_CONNECTION_KEY is not set: sessions resume with a generated key, on this process only");
+            LOG.info("Demo mode (no SWITCHBOARD_AUTH_SECRET, no SWITCHBOARD_CONNECTION_KEY): sessions resume with a generated key, on this process only");
         }
         return builder.build();
     }

@@ -31,11 +31,12 @@ final class DemoSite implements AutoCloseable {
         return new DemoSite(StandaloneServer.start(config, new JwtAuthenticator(JwtAuthenticator.generateSecret())));
     }
 
-    /** Starts a server with these settings on top of a free port and the known secret. */
+    /** Starts a server with these settings on top of a free port, the known secret and a connection key. */
     static DemoSite start(Map<String, String> settings) throws IOException {
         Map<String, String> all = new HashMap<>(settings);
         all.put("SWITCHBOARD_PORT", "0");
         all.put("SWITCHBOARD_AUTH_SECRET", SECRET);
+        all.putIfAbsent("SWITCHBOARD_CONNECTION_KEY", "a-connection-key-for-the-browser-tests-32+");
         StandaloneConfig config = StandaloneConfig.from(all);
         return new DemoSite(StandaloneServer.start(config, new JwtAuthenticator(SECRET)));
     }
