@@ -134,7 +134,7 @@ function renderMembers() {
     list.replaceChildren();
     $('members-count').textContent = '';
     note.hidden = false;
-    note.textContent = `Presence unavailable on this server (${view.presenceReason}). Members appear here when the server turns presence on.`;
+    note.textContent = `Presence unavailable on this server (${view.presenceReason}).`;
     return;
   }
   const members = view.members.get(view.current) || [];
