@@ -68,7 +68,7 @@ export class Session {
 
   // ---- connecting ----
 
-  /** Opens the first socket and authenticates. @returns {Promise<{id: string, userId: string}>} */
+  /** Opens the first socket and authenticates. @returns {Promise<{id: string, userId: string, time: number}>} */
   connect() {
     if (this.state === 'closed') return Promise.reject(new SwitchboardError(Codes.DISCONNECTED, 'The client is closed'));
     if (this.state === 'open' || this.state === 'reconnecting') return Promise.resolve(this.me);

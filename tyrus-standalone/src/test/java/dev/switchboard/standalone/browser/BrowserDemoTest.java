@@ -1,6 +1,7 @@
 package dev.switchboard.standalone.browser;
 
 import dev.switchboard.api.ClientState;
+import dev.switchboard.api.RpcException;
 import dev.switchboard.core.testing.Eventually;
 import dev.switchboard.standalone.StandaloneServer;
 import org.junit.jupiter.api.AfterAll;
@@ -9,7 +10,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.switchboard.api.RpcException;
+
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -102,6 +109,41 @@ class BrowserDemoTest {
         page.click("slow-cancel");
         page.await("the slow task was cancelled", "document.getElementById('slow-result').dataset.outcome === 'REQUEST_CANCELLED'");
         assertEquals("Cancelled", page.js("return document.getElementById('slow-result').textContent"));
+    }
+
+    @Test
+    void theServerCallsMethodsThePageAnswers() throws Exception {
+        Browser.Page page = demo("heidi", "");
+        page.js("const sb = window.demo.sb; window.cancelled = [];"
+                + "sb.method('device:locate', async (query) => ({ lat: 48.85, lon: 2.35, asked: query }));"
+                + "sb.method('device:fail', () => { throw Object.assign(new Error('No GPS fix'), { code: 'NO_GPS' }); });"
+                + "sb.method('device:hang', (data, { signal }) => new Promise(() => signal.addEventListener('abort', () => window.cancelled.push(data))));");
+        String id = (String) page.js("return window.demo.sb.id");
+        var hub = server.hub();
+        assertEquals(new Location(48.85, 2.35, new Query(true)),
+                hub.request(id, "device:locate", new Query(true), Location.class, Duration.ofSeconds(10)).get(20, TimeUnit.SECONDS));
+        assertEquals("NO_GPS", failure(hub.request(id, "device:fail", null, Map.class, Duration.ofSeconds(10))).code());
+        assertEquals("METHOD_NOT_FOUND", failure(hub.request(id, "device:unknown", null, Map.class, Duration.ofSeconds(10))).code());
+        assertEquals("REQUEST_TIMEOUT", failure(hub.request(id, "device:hang", "h1", Map.class, Duration.ofMillis(300))).code());
+        page.await("the page's handler saw the server's cancel", "window.cancelled.length === 1 && window.cancelled[0] === 'h1'");
+    }
+
+    public record Query(boolean precise) {
+    }
+
+    public record Location(double lat, double lon, Query asked) {
+    }
+
+    private static RpcException failure(CompletableFuture<?> call) throws Exception {
+        try {
+            call.get(20, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RpcException rpc) {
+                return rpc;
+            }
+            throw e;
+        }
+        throw new AssertionError("the call succeeded");
     }
 
     @Test
