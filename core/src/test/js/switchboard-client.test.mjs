@@ -10,7 +10,8 @@ import path from 'node:path';
 if (!globalThis.crypto || !globalThis.crypto.subtle) globalThis.crypto = nodeCrypto.webcrypto;
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../main/resources/META-INF/resources/switchboard/');
-const { reconnectsAfter, Session } = await import(root + 'switchboard-session.js');
+const { reconnectsAfter } = await import(root + 'switchboard-protocol.js');
+const { Session } = await import(root + 'switchboard-session.js');
 const { Outbox } = await import(root + 'switchboard-outbox.js');
 const { Pending } = await import(root + 'switchboard-calls.js');
 const { Channel, createOffer, counterOf, fromBase64 } = await import(root + 'switchboard-crypto.js');

@@ -7,34 +7,7 @@
 import { SwitchboardError, Codes } from './switchboard-events.js';
 import { Channel, createOffer } from './switchboard-crypto.js';
 import { Outbox, OPEN } from './switchboard-outbox.js';
-
-export const SUBPROTOCOL = 'switchboard.v1';
-
-/**
- * Whether a socket that ended with this close code is reconnected: yes when the connection was lost
- * or the server asks to come back (1006 no close frame, 1001 going away, 1011 server error, 1012
- * restart, 1013 try again later, 4002 heartbeat timeout); no when the end was meant (1000, 4001/4003
- * authentication, 4004 encryption, 4005 taken over by another socket, 1008 policy, 1009 too big,
- * application codes). The same table as the Java client.
- */
-export function reconnectsAfter(code) {
-  return [1006, 1001, 1011, 1012, 1013, 4002].includes(code);
-}
-
-/** Frames the server may send in plain text to an encrypted session. */
-function plainAllowed(frame) {
-  return frame.event === 'heartbeat' || frame.event === 'error' || frame.event === 'connected'
-    || (frame.event === 'resumed' && frame.data && frame.data.recovered === false);
-}
-
-function parse(text) {
-  try {
-    const frame = JSON.parse(text);
-    return frame && typeof frame === 'object' && typeof frame.event === 'string' ? frame : null;
-  } catch {
-    return null;
-  }
-}
+import { SUBPROTOCOL, reconnectsAfter, plainAllowed, parse } from './switchboard-protocol.js';
 
 /**
  * One logical session. `hooks`: `route(frame)` for every frame it does not handle itself,
@@ -275,6 +248,14 @@ export class Session {
     const delay = this.delay(n);
     this.hooks.emit('reconnecting', { attempt: n, delay });
     this.timer = setTimeout(() => this.reopen(n), delay);
+  }
+
+  /** Skips the backoff wait of the current attempt. @returns whether an attempt was waiting */
+  reconnectNow() {
+    if (this.state !== 'reconnecting' || this.phase !== 'waiting') return false;
+    clearTimeout(this.timer);
+    this.reopen(this.attempt);
+    return true;
   }
 
   reopen(n) {

@@ -131,6 +131,8 @@ export class Switchboard {
   method(name: string, handler: ((data: any, request: IncomingRequest) => unknown | Promise<unknown>) | null): this;
   /** Who is in a room; rejects with the server's code (e.g. PRESENCE_DISABLED, NOT_IN_ROOM). */
   presence(room: string): Promise<Member[]>;
+  /** While reconnecting, tries at once instead of waiting out the backoff; false if no attempt was waiting. */
+  reconnectNow(): boolean;
   /** Closes with 1000; no reconnect; pending promises reject with DISCONNECTED. */
   close(): void;
 }

@@ -9,7 +9,8 @@
 
 import { Emitter, SwitchboardError, Codes } from './switchboard-events.js';
 import { Pending, Methods } from './switchboard-calls.js';
-import { Session, reconnectsAfter, SUBPROTOCOL } from './switchboard-session.js';
+import { Session } from './switchboard-session.js';
+import { reconnectsAfter, SUBPROTOCOL } from './switchboard-protocol.js';
 
 export { SwitchboardError, Codes, reconnectsAfter, SUBPROTOCOL };
 
@@ -229,6 +230,14 @@ export class Switchboard {
   method(name, handler) {
     this.methods.register(name, handler);
     return this;
+  }
+
+  /**
+   * While reconnecting, tries at once instead of waiting out the backoff (a "retry now" button).
+   * @returns {boolean} whether an attempt was waiting
+   */
+  reconnectNow() {
+    return this.session.reconnectNow();
   }
 
   /** Closes with 1000: no reconnect; everything pending rejects with DISCONNECTED; `close` fires. */

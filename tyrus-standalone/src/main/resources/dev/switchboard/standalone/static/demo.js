@@ -36,10 +36,8 @@ async function credentials() {
 }
 
 const path = window.SWITCHBOARD_PATH || '/ws';
-const sb = new Switchboard(path, {
-  credentials,
-  reconnectDelay: Number(params.get('reconnectDelay')) || 250,
-});
+const reconnectDelay = Number(params.get('reconnectDelay')) || 250;
+const sb = new Switchboard(path, { credentials, reconnectDelay, maxReconnectDelay: Math.max(10000, reconnectDelay) });
 window.demo = { sb, view };
 let slowControl = null;
 
@@ -280,6 +278,7 @@ $('slow').onclick = async () => {
 };
 $('slow-cancel').onclick = () => slowControl && slowControl.abort();
 
+$('status').onclick = () => sb.reconnectNow();
 $('drop').onclick = async () => {
   try {
     await sb.request('demo:drop');
@@ -300,7 +299,7 @@ sb.on('connected', (me) => {
 sb.on('reconnecting', ({ attempt, delay }) => {
   if (attempt === 1) view.stats.reconnects++;
   renderStats();
-  setStatus('reconnecting', `Reconnecting · attempt ${attempt}`);
+  setStatus('reconnecting', `Reconnecting · attempt ${attempt} · retry now`);
   activity(`Connection lost — retrying in ${delay} ms (attempt ${attempt})`, 'warn');
 });
 sb.on('resumed', ({ replayed }) => {
