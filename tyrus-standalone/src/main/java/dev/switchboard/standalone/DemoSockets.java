@@ -2,6 +2,8 @@ package dev.switchboard.standalone;
 
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.GenericCloseListener;
+import org.glassfish.grizzly.Grizzly;
+import org.glassfish.grizzly.attributes.Attribute;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
@@ -26,6 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class DemoSockets extends BaseFilter implements AddOn {
 
     private static final String KEY_HEADER = "Sec-WebSocket-Key";
+    /** Set on a connection once its upgrade was seen, so later reads cost one indexed lookup. */
+    private static final Attribute<Boolean> SEEN = Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute("switchboard.demo.socket-seen");
 
     private final Map<String, Connection<?>> byKey = new ConcurrentHashMap<>();
 
@@ -40,11 +44,15 @@ final class DemoSockets extends BaseFilter implements AddOn {
 
     @Override
     public NextAction handleRead(FilterChainContext ctx) throws IOException {
+        Connection<?> connection = ctx.getConnection();
+        if (SEEN.isSet(connection)) {
+            return ctx.getInvokeAction();
+        }
         if (ctx.getMessage() instanceof HttpContent content
                 && content.getHttpHeader() instanceof HttpRequestPacket request) {
             String key = request.getHeader(KEY_HEADER);
-            Connection<?> connection = ctx.getConnection();
-            if (key != null && byKey.get(key) != connection) {
+            if (key != null) {
+                SEEN.set(connection, Boolean.TRUE);
                 byKey.put(key, connection);
                 connection.addCloseListener((GenericCloseListener) (closed, type) -> byKey.remove(key, closed));
             }
