@@ -308,12 +308,13 @@ sb.on('resumed', ({ replayed }) => {
   renderStats();
   setStatus('open', 'Connected · resumed');
   activity(`Session resumed, ${replayed} message${replayed === 1 ? '' : 's'} replayed`, 'good');
-  for (const room of view.joined) if (room === view.current) refreshMembers(room);
+  if (view.joined.has(view.current)) refreshMembers(view.current);
 });
 sb.on('recovery-failed', ({ reason }) => activity(`Session not recovered (${reason}); signing in again`, 'warn'));
 sb.on('reauthenticated', () => {
   setStatus('open', 'Connected · new session');
   activity('Signed in again; rooms re-joined', 'good');
+  if (view.joined.has(view.current)) refreshMembers(view.current);
 });
 sb.on('close', ({ code, reason }) => {
   setStatus('closed', `Disconnected (${code})`);
