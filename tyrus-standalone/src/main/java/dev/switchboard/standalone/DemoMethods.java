@@ -14,8 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The demo server's methods: {@code system:echo}, {@code system:time}, {@code system:delay}
- * (progress every 100 ms, cancelable) and {@code chat:send}. Owns one daemon timer thread for
- * the delays; {@link #close()} stops it. Everything else is stateless.
+ * (progress every 100 ms, cancelable), {@code chat:send} and, with a {@link DemoSockets},
+ * {@code demo:drop} (the server cuts the caller's socket without a close frame, so it resumes).
+ * Owns one daemon timer thread for the delays and drops; {@link #close()} stops it. Everything
+ * else is stateless.
  */
 public final class DemoMethods implements AutoCloseable {
 
@@ -32,20 +34,33 @@ public final class DemoMethods implements AutoCloseable {
     public record ChatMessage(String room, String from, String text, long time) {
     }
 
+    /** How long after answering {@code demo:drop} the socket is cut, so the answer is seen first. */
+    private static final long DROP_AFTER_MS = 50;
+
     private final Hub hub;
+    private final DemoSockets sockets;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "switchboard-demo-delays");
         thread.setDaemon(true);
         return thread;
     });
 
-    private DemoMethods(Hub hub) {
+    private DemoMethods(Hub hub, DemoSockets sockets) {
         this.hub = hub;
+        this.sockets = sockets;
     }
 
     /** Registers the demo methods on the hub. */
     public static DemoMethods register(Hub hub) {
-        DemoMethods demo = new DemoMethods(hub);
+        return register(hub, null);
+    }
+
+    /** Registers the demo methods, with {@code demo:drop} when {@code sockets} is given. */
+    static DemoMethods register(Hub hub, DemoSockets sockets) {
+        DemoMethods demo = new DemoMethods(hub, sockets);
+        if (sockets != null) {
+            hub.namespace("demo").method("drop", demo::drop);
+        }
         hub.namespace("system")
                 .method("echo", ctx -> ctx.success(ctx.payload(Object.class)))
                 .method("time", ctx -> Map.of("epochMillis", System.currentTimeMillis(), "iso", Instant.now().toString()))
@@ -72,6 +87,16 @@ public final class DemoMethods implements AutoCloseable {
             answer.cancel(false);
         });
         return null;
+    }
+
+    /** Answers, then cuts the caller's socket without a close frame: a network loss the client resumes from. */
+    private Object drop(RequestContext ctx) {
+        String key = ctx.client().handshake().header("sec-websocket-key");
+        if (key == null) {
+            throw new RpcException("DROP_UNAVAILABLE", "This socket cannot be dropped by the server");
+        }
+        timer.schedule(() -> sockets.cut(key), DROP_AFTER_MS, TimeUnit.MILLISECONDS);
+        return Map.of("dropping", true);
     }
 
     private Object chatSend(RequestContext ctx) {

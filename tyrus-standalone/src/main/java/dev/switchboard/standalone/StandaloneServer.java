@@ -12,6 +12,10 @@ import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
 
+import dev.switchboard.core.session.Resumption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,15 +23,25 @@ import java.util.regex.Pattern;
 
 /**
  * The runnable server: one Grizzly listener on the configured interface and port serving the
- * WebSocket endpoint at the configured path and the demo page over plain HTTP, in front of a hub
- * with the built-in JWT authenticator and the demo methods.
+ * WebSocket endpoint at the configured path, the demo page at {@code /} and the browser client
+ * ({@code META-INF/resources/switchboard/} of the core jar) at {@code /switchboard/} over plain
+ * HTTP, in front of a hub with the built-in JWT authenticator and the demo methods.
+ *
+ * <p>So the demo works on first run: without {@code SWITCHBOARD_ROOMS_ALLOW} clients may join the
+ * demo rooms ({@value #DEMO_ROOMS}); without {@code SWITCHBOARD_AUTH_SECRET} (demo mode)
+ * {@code /demo/token?user=NAME} hands out tokens and, unless a connection key or Redis is
+ * configured, sessions resume with a generated key. Each default is logged.
  *
  * <p>Started once by {@link #start}; {@link #close()} is idempotent and may run on any thread
  * (e.g. a shutdown hook).
  */
 public final class StandaloneServer implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(StandaloneServer.class);
     private static final String STATIC_ROOT = "/dev/switchboard/standalone/static/";
+    private static final String CLIENT_ROOT = "/META-INF/resources/switchboard/";
+    /** The rooms clients may join when no room rule is configured. */
+    static final String DEMO_ROOMS = "lobby|random|support";
 
     private final StandaloneConfig config;
     private final Hub hub;
@@ -55,13 +69,20 @@ public final class StandaloneServer implements AutoCloseable {
      */
     public static StandaloneServer start(StandaloneConfig config, JwtAuthenticator authenticator) throws IOException {
         Hub hub = hubFor(config, authenticator);
-        DemoMethods demo = DemoMethods.register(hub);
+        DemoSockets sockets = new DemoSockets();
+        DemoMethods demo = DemoMethods.register(hub, sockets);
         HttpServer http = new HttpServer();
         NetworkListener listener = new NetworkListener("switchboard", config.host(), config.port());
+        listener.registerAddOn(sockets);
         http.addListener(listener);
-        http.getServerConfiguration().addHttpHandler(
-                new CLStaticHttpHandler(StandaloneServer.class.getClassLoader(), STATIC_ROOT), "/");
+        ClassLoader loader = StandaloneServer.class.getClassLoader();
+        http.getServerConfiguration().addHttpHandler(new CLStaticHttpHandler(loader, STATIC_ROOT), "/");
+        http.getServerConfiguration().addHttpHandler(new CLStaticHttpHandler(loader, CLIENT_ROOT), "/switchboard");
         http.getServerConfiguration().addHttpHandler(pageSettings(config), "/config.js");
+        if (config.authSecret() == null) {
+            LOG.warn("SWITCHBOARD_AUTH_SECRET is not set: /demo/token hands out tokens for any user name (demo only)");
+            http.getServerConfiguration().addHttpHandler(new DemoTokens(authenticator), "/demo/token");
+        }
         // Tyrus stops frames above its buffer itself; the hub enforces the configured limit with 1009 below that.
         BoundTyrusContainer container = new BoundTyrusContainer(Math.max(hub.config().maxMessageBytes() * 2, 64 * 1024));
         container.attachTo(listener, "/");
@@ -101,8 +122,16 @@ public final class StandaloneServer implements AutoCloseable {
     static Hub hubFor(StandaloneConfig config, JwtAuthenticator authenticator) {
         HubBuilder builder = config.applyTo(Hub.builder()).authenticator(authenticator);
         Pattern allowed = config.roomsAllow();
-        if (allowed != null) {
-            builder.roomValidator((client, rooms) -> rooms.stream().filter(room -> allowed.matcher(room).matches()).toList());
+        if (allowed == null) {
+            allowed = Pattern.compile(DEMO_ROOMS);
+            LOG.info("SWITCHBOARD_ROOMS_ALLOW is not set: clients may join only the demo rooms {}", DEMO_ROOMS.replace("|", ", "));
+        }
+        Pattern rule = allowed;
+        builder.roomValidator((client, rooms) -> rooms.stream().filter(room -> rule.matcher(room).matches()).toList());
+        if (config.authSecret() == null && config.settings().text("SWITCHBOARD_CONNECTION_KEY", null) == null
+                && config.settings().text("SWITCHBOARD_REDIS_URL", null) == null) {
+            builder.resumption(Resumption.enabled(JwtAuthenticator.generateSecret()));
+            LOG.info("Demo mode (no SWITCHBOARD_AUTH_SECRET, no SWITCHBOARD_CONNECTION_KEY): sessions resume with a generated key, on this process only");
         }
         return builder.build();
     }

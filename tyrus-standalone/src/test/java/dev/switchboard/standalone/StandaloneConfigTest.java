@@ -44,7 +44,14 @@ class StandaloneConfigTest {
         assertNull(config.authSecret());
         assertNull(config.roomsAllow());
         HubConfig hub = hubConfig(config);
-        assertEquals(HubConfig.defaults(), hub);
+        HubConfig defaults = HubConfig.defaults();
+        // Demo mode (no secret, no connection key): resumption is on with a generated key.
+        assertTrue(hub.resumption().isEnabled());
+        assertEquals(Resumption.DEFAULT_TTL, hub.resumption().ttl());
+        assertEquals(new HubConfig(defaults.defaultRooms(), defaults.authTimeout(), defaults.heartbeatInterval(),
+                defaults.heartbeatTimeout(), defaults.maxMessageBytes(), defaults.maxQueuedBytes(), defaults.overflowPolicy(),
+                defaults.closeTimeout(), defaults.maxRoomsPerClient(), defaults.requestTimeout(), defaults.maxInFlightRequests(),
+                defaults.debug(), hub.resumption()), hub);
         assertEquals(List.of("ws-default", "ws-notification"), hub.defaultRooms());
         assertEquals(Duration.ofSeconds(5), hub.authTimeout());
         assertEquals(Duration.ofSeconds(30), hub.heartbeatInterval());
@@ -86,7 +93,8 @@ class StandaloneConfigTest {
 
     @Test
     void aConnectionKeyTurnsResumptionOnWithItsTtlAndBuffer() {
-        assertFalse(hubConfig(StandaloneConfig.from(Map.of())).resumption().isEnabled());
+        assertFalse(hubConfig(StandaloneConfig.from(Map.of("SWITCHBOARD_AUTH_SECRET", "s3cret"))).resumption().isEnabled(),
+                "with a secret (not demo mode) resumption needs a connection key");
         Resumption resumption = hubConfig(StandaloneConfig.from(Map.of(
                 "SWITCHBOARD_CONNECTION_KEY", "a-connection-key-of-at-least-32-bytes",
                 "SWITCHBOARD_DISCONNECTION_TTL_MS", "60000",
