@@ -31,6 +31,13 @@ final class ConnectionsScenario {
         Report.finish(console, "connections", options.params(), METRICS, HEAP, switchboard, baseline, options.out());
     }
 
+    /** How many of the clients closed, by close code (-1: failed), for a failure message. */
+    private static Map<Integer, Long> closeCodes(List<LoadClient> clients) {
+        return clients.stream().map(LoadClient::closed).filter(java.util.concurrent.CompletableFuture::isDone)
+                .collect(java.util.stream.Collectors.groupingBy(java.util.concurrent.CompletableFuture::join,
+                        java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+    }
+
     private static Figures measure(BenchOptions options, String label, Supplier<Target> targets) {
         Figures figures = new Figures(label);
         Report.progress(label + ": starting");
@@ -47,7 +54,11 @@ final class ConnectionsScenario {
                 double heapAfter = Double.NaN;
                 try {
                     if (server != null) {
-                        server.awaitConnections(count, 60);
+                        try {
+                            server.awaitConnections(count, 60);
+                        } catch (BenchFailure e) {
+                            throw new BenchFailure(e.getMessage() + "; the loader saw these closes: " + closeCodes(clients), e);
+                        }
                         heapAfter = server.heapAfterGc();
                     }
                     Barrier.roundTrip(label, clients);

@@ -114,6 +114,9 @@ final class LoadClient implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        if (Boolean.getBoolean("bench.debug")) {
+            System.err.println(System.currentTimeMillis() + " client " + index + " closed: " + statusCode + " " + reason);
+        }
         if (closed.complete(statusCode)) {
             handler.onClosed(this, statusCode, reason);
         }
@@ -126,6 +129,9 @@ final class LoadClient implements WebSocket.Listener {
     }
 
     private void fail(Throwable error) {
+        if (Boolean.getBoolean("bench.debug")) {
+            System.err.println(System.currentTimeMillis() + " client " + index + " failed: " + error);
+        }
         if (closed.complete(-1)) {
             handler.onClosed(this, -1, String.valueOf(error));
         }

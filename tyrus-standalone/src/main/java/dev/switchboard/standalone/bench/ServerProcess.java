@@ -95,7 +95,8 @@ final class ServerProcess implements AutoCloseable {
         int seen;
         while ((seen = connections()) != expected) {
             if (System.nanoTime() > deadline) {
-                throw new BenchFailure(label + " server holds " + seen + " connections, expected " + expected);
+                throw new BenchFailure(label + " server holds " + seen + " connections, expected " + expected
+                        + "; log " + log + ":\n" + tail());
             }
             try {
                 Thread.sleep(50);

@@ -31,7 +31,8 @@ final class Target implements AutoCloseable {
 
     /**
      * Switchboard: at {@code --url}, or {@code nodes} standalone servers started here with a fresh
-     * secret, {@code --room} allowed, a heartbeat timeout longer than any round, and {@code env} (Redis).
+     * secret, {@code --room} allowed, heartbeat and auth timeouts longer than any round or ramp, and
+     * {@code env} (Redis).
      */
     static Target switchboard(BenchOptions options, String name, int nodes, Map<String, String> env) {
         if (options.url() != null) {
@@ -44,6 +45,8 @@ final class Target implements AutoCloseable {
         settings.put("SWITCHBOARD_AUTH_SECRET", secret);
         settings.put("SWITCHBOARD_ROOMS_ALLOW", java.util.regex.Pattern.quote(options.room()));
         settings.put("SWITCHBOARD_HEARTBEAT_TIMEOUT_MS", Long.toString(Duration.ofMinutes(30).toMillis()));
+        // a ramp of thousands of handshakes on a busy machine must not trip the 5 s default
+        settings.put("SWITCHBOARD_AUTH_TIMEOUT_MS", Long.toString(Duration.ofMinutes(1).toMillis()));
         List<ServerProcess> started = new ArrayList<>();
         try {
             for (int i = 0; i < nodes; i++) {
