@@ -29,12 +29,12 @@ record BenchOptions(String scenario, int clients, int messages, int rounds, int 
     static final String USAGE = String.join("\n",
             "usage: java -jar switchboard-standalone.jar bench <fanout|rpc|connections|cluster> [options]",
             "       java -jar switchboard-standalone.jar bench server <switchboard|baseline> [--host H] [--port P]",
-            "  --clients N        connections (fanout 2000, rpc 100, connections 10000, cluster 2000)",
+            "  --clients N        connections (fanout 2000, rpc 100, connections 10000, cluster 1000)",
             "  --messages M       fan-out messages per round / echo requests per client per round (fanout 50, rpc 200, cluster 50)",
             "  --rounds R         measured rounds (3; connections 2)",
             "  --warmup W         warm-up rounds before them (2; connections 1)",
-            "  --rate R           fan-out messages per second, 0 = as fast as answered (fanout 0, cluster 20)",
-            "  --window W         chat:send requests in flight when --rate is 0 (16)",
+            "  --rate R           fan-out messages per second, 0 = as fast as answered (fanout 0, cluster 5)",
+            "  --window W         chat:send requests in flight when --rate is 0 (4)",
             "  --out FILE         write the figures as JSON",
             "  --url WS_URL       measure this running Switchboard server (needs --secret and SWITCHBOARD_ROOMS_ALLOW matching --room)",
             "  --baseline-url U   measure this running baseline (bench server baseline) instead of starting one",
@@ -63,6 +63,7 @@ record BenchOptions(String scenario, int clients, int messages, int rounds, int 
         boolean cluster = scenario.equals("cluster");
         int defaultClients = switch (scenario) {
             case "rpc" -> 100;
+            case "cluster" -> 1_000;
             case "connections" -> 10_000;
             default -> 2_000;
         };
@@ -71,8 +72,8 @@ record BenchOptions(String scenario, int clients, int messages, int rounds, int 
                 positive(values, "messages", scenario.equals("rpc") ? 200 : 50),
                 positive(values, "rounds", connections ? 2 : 3),
                 atLeastZero(values, "warmup", connections ? 1 : 2),
-                atLeastZero(values, "rate", cluster ? 20 : 0),
-                positive(values, "window", 16),
+                atLeastZero(values, "rate", cluster ? 5 : 0),
+                positive(values, "window", 4),
                 values.containsKey("out") ? Path.of(values.remove("out")) : null,
                 uri(values, "url"),
                 uri(values, "baseline-url"),

@@ -15,6 +15,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * A server under test in its own JVM, so its CPU and heap are its own: {@code switchboard} (the
@@ -25,7 +26,7 @@ import java.util.function.IntSupplier;
  * stdin line on stdout and stops when stdin closes: {@code cpu} (process CPU nanoseconds, from
  * {@code OperatingSystemMXBean#getProcessCpuTime}), {@code heap} (used heap bytes after two
  * {@code System.gc()}), {@code count} (open connections: Switchboard's authenticated clients, the
- * baseline's sessions). Without it, it runs until SIGTERM, for a loader on another machine
+ * baseline's sessions), {@code bus} (Switchboard's cluster bus counters). Without it, it runs until SIGTERM, for a loader on another machine
  * ({@code bench server baseline --port 9001}). Single-threaded command loop.
  */
 public final class BenchServerMain {
@@ -61,6 +62,7 @@ public final class BenchServerMain {
         AutoCloseable server;
         URI uri;
         IntSupplier connections;
+        Supplier<String> bus = () -> "none";
         if (kind.equals("switchboard")) {
             StandaloneConfig config = StandaloneConfig.fromEnvironment();
             if (config.authSecret() == null) {
@@ -71,6 +73,7 @@ public final class BenchServerMain {
             server = standalone;
             uri = standalone.webSocketUri();
             connections = () -> standalone.hub().clientCount();
+            bus = () -> String.valueOf(standalone.hub().clusterStats());
         } else if (kind.equals("baseline")) {
             // The incoming buffer StandaloneServer gives Tyrus with the default maxMessageBytes.
             int buffer = Math.max(HubConfig.defaults().maxMessageBytes() * 2, 64 * 1024);
@@ -85,7 +88,7 @@ public final class BenchServerMain {
         control.println("READY " + uri);
         control.flush();
         if (controlled) {
-            serveCommands(control, connections);
+            serveCommands(control, connections, bus);
         } else {
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "bench-server-stop"));
@@ -95,7 +98,7 @@ public final class BenchServerMain {
         return 0;
     }
 
-    private static void serveCommands(PrintStream control, IntSupplier connections) throws Exception {
+    private static void serveCommands(PrintStream control, IntSupplier connections, Supplier<String> bus) throws Exception {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -104,6 +107,7 @@ public final class BenchServerMain {
                 case "cpu" -> Long.toString(os.getProcessCpuTime());
                 case "heap" -> Long.toString(heapAfterGc());
                 case "count" -> Integer.toString(connections.getAsInt());
+                case "bus" -> bus.get();
                 default -> "ERR unknown command " + line;
             };
             control.println(answer);

@@ -36,23 +36,34 @@ final class ClusterScenario {
             List<LoadClient> clients = loader.connect("cluster", target.uris, options.clients(), target::authFrame, options.room());
             try {
                 awaitBothNodesSubscribed(redis, options.room());
-                double[] redisCpu = {redis.cpuNanos()};
-                FanoutScenario.rounds(options, "cluster", target, clients, 2, cluster, (outcome, values) -> {
-                    Stats.Latency local = Stats.Latency.of(outcome.latencies()[0]);
-                    Stats.Latency remote = Stats.Latency.of(outcome.latencies()[1]);
-                    values.put(FanoutScenario.P50.key(), remote.p50Ms());
-                    values.put(FanoutScenario.P99.key(), remote.p99Ms());
-                    values.put(FanoutScenario.MAX.key(), remote.maxMs());
-                    values.put(LOCAL_P99.key(), local.p99Ms());
-                    double now = redis.cpuNanos();
-                    values.put(REDIS_CPU.key(), (now - redisCpu[0]) / outcome.deliveries() / 1e3);
-                    redisCpu[0] = now;
-                });
+                measure(options, redis, target, clients, cluster);
+            } catch (BenchFailure e) {
+                StringBuilder stats = new StringBuilder(e.getMessage());
+                for (ServerProcess node : target.processes()) {
+                    stats.append("\n  node pid ").append(node.pid()).append(" bus: ").append(node.busStats());
+                }
+                throw new BenchFailure(stats.toString(), e);
             } finally {
                 Loader.closeAll(clients);
             }
         }
         Report.finish(console, "cluster", options.params(), METRICS, FanoutScenario.P99, cluster, single, options.out());
+    }
+
+    private static void measure(BenchOptions options, RedisProcess redis, Target target, List<LoadClient> clients,
+                                Figures cluster) {
+        double[] redisCpu = {redis.cpuNanos()};
+        FanoutScenario.rounds(options, "cluster", target, clients, 2, cluster, (outcome, values) -> {
+            Stats.Latency local = Stats.Latency.of(outcome.latencies()[0]);
+            Stats.Latency remote = Stats.Latency.of(outcome.latencies()[1]);
+            values.put(FanoutScenario.P50.key(), remote.p50Ms());
+            values.put(FanoutScenario.P99.key(), remote.p99Ms());
+            values.put(FanoutScenario.MAX.key(), remote.maxMs());
+            values.put(LOCAL_P99.key(), local.p99Ms());
+            double now = redis.cpuNanos();
+            values.put(REDIS_CPU.key(), (now - redisCpu[0]) / outcome.deliveries() / 1e3);
+            redisCpu[0] = now;
+        });
     }
 
     /** Node 2 subscribes to the room's channel asynchronously after its clients joined; wait for both nodes. */

@@ -89,6 +89,11 @@ final class ServerProcess implements AutoCloseable {
         return Integer.parseInt(command("count"));
     }
 
+    /** The cluster bus counters (published, dropped, pending, received, reconnects), for failure messages. */
+    String busStats() {
+        return command("bus");
+    }
+
     /** Asks until the server holds {@code expected} connections, or fails after {@code seconds}. */
     void awaitConnections(int expected, int seconds) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
