@@ -52,11 +52,14 @@ final class BoundTyrusContainer extends TyrusServerContainer {
     }
 
     /**
-     * Lets {@code listener} upgrade requests to this container's endpoints. Tyrus keeps the add-on's
+     * Lets {@code listener} upgrade requests to this container's endpoints, without HTTP's idle timeout. Tyrus keeps the add-on's
      * constructor package-private, so it is called reflectively; that is the only non-API use of Tyrus here.
      */
     void attachTo(NetworkListener listener, String contextPath) {
         this.contextPath = contextPath;
+        // Grizzly's HTTP keep-alive drops a connection idle for 30 s, upgraded WebSockets included;
+        // Tyrus's own Grizzly container turns it off the same way. Idle sockets are the hub's heartbeat's business.
+        listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         try {
             Constructor<? extends AddOn> constructor = Class
                     .forName("org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn")

@@ -12,7 +12,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code java -jar switchboard-standalone.jar}: reads {@link StandaloneConfig} from the environment,
  * starts the server, prints {@code Switchboard listening on ws://HOST:PORT/PATH}, and on SIGTERM or
- * SIGINT closes every client with 1001 before exiting.
+ * SIGINT closes every client with 1001 before exiting. {@code java -jar switchboard-standalone.jar bench ...}
+ * runs the load generator instead ({@link dev.switchboard.standalone.bench.BenchCommand}).
  */
 public final class Main {
 
@@ -22,6 +23,9 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("bench")) {
+            System.exit(dev.switchboard.standalone.bench.BenchCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out));
+        }
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         StandaloneConfig config;

@@ -1,0 +1,87 @@
+package dev.switchboard.standalone.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * {@code bench connections}: each round ramps to N idle connections that authenticated and joined
+ * the room, then closes them all. Heap per connection (the headline) is the server's used heap after
+ * a full GC with the N connections open minus the same before the ramp, divided by N; ramp time runs
+ * from the first handshake to the last {@code joined}. The baseline's connections are "open only":
+ * it answers {@code authenticate} and {@code join} without checking. Stateless.
+ */
+final class ConnectionsScenario {
+
+    static final Metric HEAP = Metric.cost("heapPerConnectionKB", "heap per idle connection", "KB");
+    static final Metric RAMP = Metric.cost("rampSeconds", "ramp time to N connections", "s");
+    static final Metric RATE = Metric.throughput("connectionsPerSec", "connections opened", "1/s");
+    static final Metric CPU = Metric.cost("cpuPerConnectionUs", "server CPU per connection", "us");
+    static final List<Metric> METRICS = List.of(HEAP, RAMP, RATE, CPU);
+
+    private ConnectionsScenario() {
+    }
+
+    static void run(BenchOptions options, PrintStream console) throws IOException {
+        Figures switchboard = measure(options, "switchboard", () -> Target.switchboard(options, "switchboard", 1, Map.of()));
+        Figures baseline = measure(options, "baseline", () -> Target.baseline(options));
+        Report.finish(console, "connections", options.params(), METRICS, HEAP, switchboard, baseline, options.out());
+    }
+
+    /** How many of the clients closed, by close code (-1: failed), for a failure message. */
+    private static Map<Integer, Long> closeCodes(List<LoadClient> clients) {
+        return clients.stream().map(LoadClient::closed).filter(java.util.concurrent.CompletableFuture::isDone)
+                .collect(java.util.stream.Collectors.groupingBy(java.util.concurrent.CompletableFuture::join,
+                        java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+    }
+
+    private static Figures measure(BenchOptions options, String label, Supplier<Target> targets) {
+        Figures figures = new Figures(label);
+        Report.progress(label + ": starting");
+        int count = options.clients();
+        try (Target target = targets.get(); Loader loader = new Loader(options.threads(), options.connectWindow())) {
+            ServerProcess server = target.local() ? target.processes().get(0) : null;
+            for (int round = 0; round < Rounds.total(options); round++) {
+                double heapBefore = server == null ? Double.NaN : server.heapAfterGc();
+                double cpuBefore = target.cpuNanos();
+                long start = System.nanoTime();
+                List<LoadClient> clients = loader.connect(label, target.uris, count, target::authFrame, options.room());
+                long ramp = System.nanoTime() - start;
+                double cpu = target.cpuNanos() - cpuBefore;
+                double heapAfter = Double.NaN;
+                try {
+                    if (server != null) {
+                        try {
+                            server.awaitConnections(count, 60);
+                        } catch (BenchFailure e) {
+                            throw new BenchFailure(e.getMessage() + "; the loader saw these closes: " + closeCodes(clients), e);
+                        }
+                        heapAfter = server.heapAfterGc();
+                    }
+                    Barrier.roundTrip(label, clients);
+                } finally {
+                    Loader.closeAll(clients);
+                }
+                if (server != null) {
+                    server.awaitConnections(0, 120);
+                }
+                Map<String, Double> values = new LinkedHashMap<>();
+                values.put(HEAP.key(), (heapAfter - heapBefore) / count / 1024);
+                values.put(RAMP.key(), ramp / 1e9);
+                values.put(RATE.key(), count * 1e9 / ramp);
+                values.put(CPU.key(), cpu / count / 1e3);
+                Report.progress(Rounds.format("%s: %s: %d connections authenticated and joined in %.2f s, heap %.2f KB each, CPU %.0f us each",
+                        label, Rounds.label(round, options), count, ramp / 1e9, values.get(HEAP.key()), values.get(CPU.key())));
+                if (Rounds.measured(round, options)) {
+                    figures.addRound(values);
+                }
+            }
+        }
+        figures.fact("verified", true);
+        figures.fact("connections", count);
+        return figures;
+    }
+}

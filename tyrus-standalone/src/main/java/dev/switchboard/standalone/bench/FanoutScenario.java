@@ -1,0 +1,79 @@
+package dev.switchboard.standalone.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * {@code bench fanout}: N clients in one room, client 0 sends M {@code chat:send} per round, every
+ * client verifies every message; deliveries/s (the headline), latency p50/p99/max and server CPU per
+ * delivery, for Switchboard and then the raw-Tyrus baseline (one server up at a time). Stateless.
+ */
+final class FanoutScenario {
+
+    static final Metric DELIVERIES = Metric.throughput("deliveriesPerSec", "deliveries/s", "1/s");
+    static final Metric P50 = Metric.cost("latencyP50Ms", "latency p50", "ms");
+    static final Metric P99 = Metric.cost("latencyP99Ms", "latency p99", "ms");
+    static final Metric MAX = Metric.worst("latencyMaxMs", "latency max", "ms");
+    static final Metric CPU = Metric.cost("cpuPerDeliveryUs", "server CPU per delivery", "us");
+    static final List<Metric> METRICS = List.of(DELIVERIES, P50, P99, MAX, CPU);
+
+    private FanoutScenario() {
+    }
+
+    static void run(BenchOptions options, PrintStream console) throws IOException {
+        Figures switchboard = measure(options, "switchboard", () -> Target.switchboard(options, "switchboard", 1, Map.of()));
+        Figures baseline = measure(options, "baseline", () -> Target.baseline(options));
+        Report.finish(console, "fanout", options.params(), METRICS, DELIVERIES, switchboard, baseline, options.out());
+    }
+
+    /** Connects, runs the warm-up and measured rounds with {@code groups} latency groups, checks, closes. */
+    static Figures measure(BenchOptions options, String label, Supplier<Target> targets) {
+        Figures figures = new Figures(label);
+        Report.progress(label + ": starting");
+        try (Target target = targets.get(); Loader loader = new Loader(options.threads(), options.connectWindow())) {
+            List<LoadClient> clients = loader.connect(label, target.uris, options.clients(), target::authFrame, options.room());
+            try {
+                rounds(options, label, target, clients, 1, figures, (outcome, values) -> { });
+            } finally {
+                Loader.closeAll(clients);
+            }
+        }
+        return figures;
+    }
+
+    /** What a scenario adds to a round's figures from its outcome (e.g. per-node latency). */
+    interface Extra {
+        void add(FanoutRun.Outcome outcome, Map<String, Double> values);
+    }
+
+    static void rounds(BenchOptions options, String label, Target target, List<LoadClient> clients, int groups,
+                       Figures figures, Extra extra) {
+        FanoutRun run = new FanoutRun(label, clients, options.room(), options, groups);
+        int total = Rounds.total(options);
+        for (int round = 0; round < total; round++) {
+            FanoutRun.Outcome outcome = run.round(round, target);
+            Stats.Latency latency = Stats.Latency.of(outcome.all());
+            Map<String, Double> values = new LinkedHashMap<>();
+            values.put(DELIVERIES.key(), outcome.deliveries() * 1e9 / outcome.elapsedNanos());
+            values.put(P50.key(), latency.p50Ms());
+            values.put(P99.key(), latency.p99Ms());
+            values.put(MAX.key(), latency.maxMs());
+            values.put(CPU.key(), outcome.cpuNanos() / outcome.deliveries() / 1e3);
+            extra.add(outcome, values);
+            Report.progress(Rounds.format("%s: %s: %d deliveries verified in %.2f s, %.0f/s, p50 %.1f ms, p99 %.1f ms, CPU %.1f us/delivery",
+                    label, Rounds.label(round, options), outcome.deliveries(), outcome.elapsedNanos() / 1e9,
+                    values.get(DELIVERIES.key()), latency.p50Ms(), latency.p99Ms(), values.get(CPU.key())));
+            if (Rounds.measured(round, options)) {
+                figures.addRound(values);
+            }
+        }
+        run.finish(total - 1);
+        figures.fact("verified", true);
+        figures.fact("clients", clients.size());
+        figures.fact("deliveriesPerRound", (long) clients.size() * options.messages());
+    }
+}

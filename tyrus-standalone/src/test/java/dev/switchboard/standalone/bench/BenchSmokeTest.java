@@ -1,0 +1,65 @@
+package dev.switchboard.standalone.bench;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each bench scenario at a tiny size, servers (and Redis) started as real child processes: it must
+ * complete with verification, write the JSON fields and end with the ratio line. Correctness only;
+ * no figure is asserted.
+ */
+class BenchSmokeTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fanout", "rpc", "connections", "cluster"})
+    void aTinyRunIsVerifiedWritesItsJsonAndEndsWithTheRatioLine(String scenario) throws Exception {
+        Path out = dir.resolve(scenario + ".json");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int code = BenchCommand.run(new String[]{scenario, "--clients", "20", "--messages", "5", "--rounds", "1",
+                "--warmup", "1", "--out", out.toString()}, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(0, code, "bench " + scenario + " failed; printed:\n" + String.join("\n", lines));
+        assertTrue(lines.get(lines.size() - 1).matches("ratio vs baseline: \\d+\\.\\d\\d"), lines.get(lines.size() - 1));
+
+        JsonObject json;
+        try (JsonReader reader = Json.createReader(Files.newBufferedReader(out))) {
+            json = reader.readObject();
+        }
+        assertEquals(scenario, json.getString("scenario"));
+        assertTrue(json.getJsonNumber("ratio").doubleValue() > 0);
+        for (String side : List.of("switchboard", "baseline")) {
+            JsonObject figures = json.getJsonObject(side);
+            assertTrue(figures.getBoolean("verified"), side + " verified");
+            assertTrue(figures.containsKey(json.getString("headline")), side + " has the headline figure");
+            assertEquals(1, figures.getJsonArray("rounds").size(), "one measured round");
+        }
+        assertFalse(json.getJsonObject("ratios").isEmpty());
+    }
+
+    @Test
+    void aBadCommandLineIsAUsageErrorWithoutStartingAnything() throws Exception {
+        PrintStream console = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertEquals(2, BenchCommand.run(new String[]{"nosuch"}, console));
+        assertEquals(2, BenchCommand.run(new String[]{"fanout", "--clients", "0"}, console));
+        assertEquals(2, BenchCommand.run(new String[]{"rpc", "--url", "ws://127.0.0.1:1/ws"}, console), "--url without a secret");
+    }
+}
