@@ -110,6 +110,10 @@ final class ClusterDelivery implements ClusterBus.Receiver {
         return bus.stats();
     }
 
+    boolean connected() {
+        return bus.isConnected();
+    }
+
     Map<String, String> members(String room) {
         return presence.members(room);
     }

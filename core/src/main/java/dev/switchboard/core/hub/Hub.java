@@ -333,6 +333,11 @@ public final class Hub implements Messenger, Methods {
         return cluster.stats();
     }
 
+    /** Whether the cluster bus reaches its broker now (always, for the in-memory bus); for readiness checks. */
+    public boolean clusterConnected() {
+        return cluster.connected();
+    }
+
     /** Connections with RPC requests in flight in either direction. */
     public int connectionsWithRequests() {
         return rpc.connectionsWithRequests();
