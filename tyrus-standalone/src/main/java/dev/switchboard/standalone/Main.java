@@ -11,8 +11,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar switchboard-standalone.jar}: reads {@link StandaloneConfig} from the environment,
- * starts the server, prints {@code Switchboard listening on ws://HOST:PORT/PATH}, and on SIGTERM or
- * SIGINT closes every client with 1001 before exiting.
+ * starts the server, prints {@code Switchboard listening on ws://HOST:PORT/PATH} ({@code wss://}
+ * with TLS), and on SIGTERM or SIGINT closes every client with 1001 before exiting.
  */
 public final class Main {
 

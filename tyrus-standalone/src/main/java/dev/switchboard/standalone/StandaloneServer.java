@@ -1,26 +1,30 @@
 package dev.switchboard.standalone;
 
 import dev.switchboard.core.auth.JwtAuthenticator;
+import dev.switchboard.core.endpoint.HubConfigurator;
 import dev.switchboard.core.endpoint.SwitchboardEndpoint;
 import dev.switchboard.core.hub.Hub;
 import dev.switchboard.core.hub.HubBuilder;
 import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerEndpointConfig;
 import org.glassfish.grizzly.http.server.CLStaticHttpHandler;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
+import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
  * The runnable server: one Grizzly listener on the configured interface and port serving the
- * WebSocket endpoint at the configured path and the demo page over plain HTTP, in front of a hub
- * with the built-in JWT authenticator and the demo methods.
+ * WebSocket endpoint at the configured path, the demo page and {@code /health} over HTTP (over TLS
+ * when a keystore is configured), in front of a hub with the built-in JWT authenticator and the demo methods.
  *
  * <p>Started once by {@link #start}; {@link #close()} is idempotent and may run on any thread
  * (e.g. a shutdown hook).
@@ -58,15 +62,23 @@ public final class StandaloneServer implements AutoCloseable {
         DemoMethods demo = DemoMethods.register(hub);
         HttpServer http = new HttpServer();
         NetworkListener listener = new NetworkListener("switchboard", config.host(), config.port());
+        if (config.tls() != null) {
+            listener.setSecure(true);
+            listener.setSSLEngineConfig(new SSLEngineConfigurator(config.tls(), false, false, false));
+        }
         http.addListener(listener);
         http.getServerConfiguration().addHttpHandler(
                 new CLStaticHttpHandler(StandaloneServer.class.getClassLoader(), STATIC_ROOT), "/");
         http.getServerConfiguration().addHttpHandler(pageSettings(config), "/config.js");
+        http.getServerConfiguration().addHttpHandler(new HealthHandler(hub, config.redis()), HealthHandler.HEALTH);
         // Tyrus stops frames above its buffer itself; the hub enforces the configured limit with 1009 below that.
         BoundTyrusContainer container = new BoundTyrusContainer(Math.max(hub.config().maxMessageBytes() * 2, 64 * 1024));
         container.attachTo(listener, "/");
         try {
-            container.addEndpoint(SwitchboardEndpoint.config(config.path(), hub));
+            container.addEndpoint(ServerEndpointConfig.Builder.create(SwitchboardEndpoint.class, config.path())
+                    .subprotocols(List.of(SwitchboardEndpoint.SUBPROTOCOL))
+                    .configurator(new HubConfigurator(hub, config.origins()))
+                    .build());
             http.start();
             container.start("/", listener.getPort());
         } catch (IOException | DeploymentException | RuntimeException e) {
@@ -116,14 +128,14 @@ public final class StandaloneServer implements AutoCloseable {
         return port;
     }
 
-    /** {@code ws://host:port/path}. */
+    /** {@code ws://host:port/path}, or {@code wss://} with TLS. */
     public URI webSocketUri() {
-        return URI.create("ws://" + hostForUri() + ":" + port + config.path());
+        return URI.create((config.tls() != null ? "wss://" : "ws://") + hostForUri() + ":" + port + config.path());
     }
 
-    /** {@code http://host:port/}, where the demo page is served. */
+    /** {@code http://host:port/}, or {@code https://} with TLS: where the demo page is served. */
     public URI httpUri() {
-        return URI.create("http://" + hostForUri() + ":" + port + "/");
+        return URI.create((config.tls() != null ? "https://" : "http://") + hostForUri() + ":" + port + "/");
     }
 
     private String hostForUri() {
