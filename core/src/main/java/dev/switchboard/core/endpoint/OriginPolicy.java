@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>From settings: {@value #ALLOWED_ORIGINS} (comma-separated origins, or {@code *} for any) and
  * {@value #REQUIRE_ORIGIN}. Unset, every origin is allowed and a one-time WARN says production
- * should set the list. Immutable; the once-per-JVM warnings are atomic flags.
+ * should set the list. Immutable; the once-per-JVM log lines are guarded by static atomic flags.
  */
 public final class OriginPolicy {
 
@@ -32,12 +32,12 @@ public final class OriginPolicy {
     private static final Logger LOG = LoggerFactory.getLogger(OriginPolicy.class);
     private static final AtomicBoolean WARNED_UNSET = new AtomicBoolean();
     private static final AtomicBoolean WARNED_ANY = new AtomicBoolean();
+    private static final AtomicBoolean REFUSAL_LOGGED = new AtomicBoolean();
     private static final int LOGGED_CHARS = 120;
 
     private final Set<String> allowed;
     private final boolean any;
     private final boolean requireOrigin;
-    private final AtomicBoolean refusalLogged = new AtomicBoolean();
 
     private OriginPolicy(Set<String> allowed, boolean any, boolean requireOrigin) {
         this.allowed = allowed;
@@ -163,10 +163,10 @@ public final class OriginPolicy {
         };
     }
 
-    /** The first refusal is a WARN, later ones DEBUG: a hostile page must not flood the log. */
+    /** The JVM's first refusal is a WARN, later ones DEBUG: a hostile page must not flood the log. */
     private void logRefusal(String originHeader) {
         String shown = originHeader == null ? "none" : printable(originHeader);
-        if (refusalLogged.compareAndSet(false, true)) {
+        if (REFUSAL_LOGGED.compareAndSet(false, true)) {
             LOG.warn("Refused a WebSocket handshake from Origin {} (not in {}); further refusals are logged at DEBUG",
                     shown, ALLOWED_ORIGINS);
         } else {
