@@ -9,7 +9,8 @@ import org.glassfish.grizzly.http.server.Response;
 import java.io.IOException;
 
 /**
- * Mapped at {@code /health} (Grizzly hands it everything below too). {@code /health/live} (the process answers: 200 {@code {"status":"UP"}}) and {@code /health/ready},
+ * Mapped at {@code /health} (Grizzly hands it everything below too; other paths get 404).
+ * {@code /health/live}: the process answers, 200 {@code {"status":"UP"}}. {@code /health/ready},
  * also at {@code /health}: 200 while the hub accepts clients and, when Redis is configured, its bus
  * is connected ({@code {"status":"UP","redis":"UP"}}); 503 with {@code "DOWN"} otherwise, e.g.
  * {@code {"status":"DOWN","redis":"DOWN"}} or, once shutdown began, {@code {"status":"DOWN"}}.
@@ -50,7 +51,8 @@ final class HealthHandler extends HttpHandler {
         } else {
             boolean redisUp = !redis || hub.clusterConnected();
             up = !hub.isShutdown() && redisUp;
-            body = "{\"status\":\"" + (up ? "UP" : "DOWN") + "\"" + (redis ? ",\"redis\":\"" + (redisUp ? "UP" : "DOWN") + "\"" : "") + "}";
+            body = "{\"status\":\"" + (up ? "UP" : "DOWN") + "\""
+                    + (redis ? ",\"redis\":\"" + (redisUp ? "UP" : "DOWN") + "\"" : "") + "}";
         }
         response.setStatus(up ? 200 : 503);
         response.setContentType("application/json");

@@ -19,9 +19,10 @@ import java.util.Map;
  *
  * <p>Created with a hub for programmatic registration, or by the container through the no-arg
  * constructor (named in {@code @ServerEndpoint(configurator = ...)}), in which case the hub is
- * {@link Hubs#current()}. Handshakes whose {@code Origin} the {@link OriginPolicy} refuses get HTTP 403;
- * the policy comes from the {@code SWITCHBOARD_*} environment and system properties unless given. Immutable; the handshake data goes into the per-connection copy of the
- * user properties (Jakarta WebSocket 2.1).
+ * {@link Hubs#current()}. Handshakes whose {@code Origin} the {@link OriginPolicy} refuses get HTTP
+ * 403 (404 on Undertow, see {@link OriginPolicy}); the policy comes from the {@code SWITCHBOARD_*}
+ * environment and system properties unless given. Immutable; the handshake data goes into the
+ * per-connection copy of the user properties (Jakarta WebSocket 2.1).
  */
 public class HubConfigurator extends ServerEndpointConfig.Configurator {
 

@@ -18,6 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * hijacking). Origins are compared exactly after normalisation: lowercase scheme and host, the
  * default port of {@code http}/{@code ws} (80) and {@code https}/{@code wss} (443) stripped. A
  * handshake without {@code Origin} (a non-browser client) passes unless the policy requires one.
+ * Tyrus and Jetty answer a refusal from {@code HubConfigurator.checkOrigin} with 403; Undertow
+ * (WildFly) takes it for "no handshake" and serves the request as plain HTTP (404) unless a servlet
+ * filter answers 403, as the example WAR's {@code OriginFilter} does.
  *
  * <p>From settings: {@value #ALLOWED_ORIGINS} (comma-separated origins, or {@code *} for any) and
  * {@value #REQUIRE_ORIGIN}. Unset, every origin is allowed and a one-time WARN says production
