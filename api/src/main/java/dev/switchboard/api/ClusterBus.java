@@ -66,6 +66,14 @@ public interface ClusterBus extends AutoCloseable {
     /** The counters so far. */
     BusStats stats();
 
+    /**
+     * Whether the bus reaches its broker now (for readiness checks). A bus without a broker, like
+     * the in-memory one, is always connected.
+     */
+    default boolean isConnected() {
+        return true;
+    }
+
     /** Stops the threads and closes the connections; messages still in the outbox are dropped and counted. */
     @Override
     void close();

@@ -18,6 +18,8 @@ public final class ExampleAppSettings {
     public static final long HEARTBEAT_TIMEOUT_MS = 1_500;
     public static final int MAX_MESSAGE_BYTES = 32 * 1024;
     public static final long MAX_QUEUED_BYTES = 64 * 1024;
+    /** The one page origin the app accepts WebSocket handshakes from (besides clients that send none). */
+    public static final String ALLOWED_ORIGIN = "https://app.example";
 
     private static final JwtAuthenticator TOKENS = new JwtAuthenticator(SECRET);
 
@@ -35,7 +37,8 @@ public final class ExampleAppSettings {
                 Map.entry("SWITCHBOARD_CLOSE_TIMEOUT_MS", "1000"),
                 Map.entry("SWITCHBOARD_CONNECTION_KEY", CONNECTION_KEY),
                 Map.entry("SWITCHBOARD_DISCONNECTION_TTL_MS", "10000"),
-                Map.entry("SWITCHBOARD_BUFFER_SIZE", "500"));
+                Map.entry("SWITCHBOARD_BUFFER_SIZE", "500"),
+                Map.entry("SWITCHBOARD_ALLOWED_ORIGINS", ALLOWED_ORIGIN));
     }
 
     /** For containers in this JVM. */

@@ -11,9 +11,10 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar switchboard-standalone.jar}: reads {@link StandaloneConfig} from the environment,
- * starts the server, prints {@code Switchboard listening on ws://HOST:PORT/PATH}, and on SIGTERM or
- * SIGINT closes every client with 1001 before exiting. {@code java -jar switchboard-standalone.jar bench ...}
- * runs the load generator instead ({@link dev.switchboard.standalone.bench.BenchCommand}).
+ * starts the server, prints {@code Switchboard listening on ws://HOST:PORT/PATH} ({@code wss://}
+ * with TLS), and on SIGTERM or SIGINT closes every client with 1001 before exiting.
+ * {@code java -jar switchboard-standalone.jar bench ...} runs the load generator instead
+ * ({@link dev.switchboard.standalone.bench.BenchCommand}).
  */
 public final class Main {
 

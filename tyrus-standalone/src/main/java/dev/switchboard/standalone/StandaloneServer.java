@@ -1,31 +1,36 @@
 package dev.switchboard.standalone;
 
 import dev.switchboard.core.auth.JwtAuthenticator;
+import dev.switchboard.core.endpoint.HubConfigurator;
 import dev.switchboard.core.endpoint.SwitchboardEndpoint;
 import dev.switchboard.core.hub.Hub;
 import dev.switchboard.core.hub.HubBuilder;
 import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerEndpointConfig;
 import org.glassfish.grizzly.http.server.CLStaticHttpHandler;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
+import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 
-import dev.switchboard.core.session.Resumption;
+import dev.switchboard.core.hub.Resumption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
  * The runnable server: one Grizzly listener on the configured interface and port serving the
- * WebSocket endpoint at the configured path, the demo page at {@code /} and the browser client
- * ({@code META-INF/resources/switchboard/} of the core jar) at {@code /switchboard/} over plain
- * HTTP, in front of a hub with the built-in JWT authenticator and the demo methods.
+ * WebSocket endpoint at the configured path, the demo page at {@code /}, the browser client
+ * ({@code META-INF/resources/switchboard/} of the core jar) at {@code /switchboard/} and
+ * {@code /health} over HTTP (over TLS when a keystore is configured), in front of a hub with the
+ * built-in JWT authenticator and the demo methods.
  *
  * <p>So the demo works on first run: without {@code SWITCHBOARD_ROOMS_ALLOW} clients may join the
  * demo rooms ({@value #DEMO_ROOMS}); without {@code SWITCHBOARD_AUTH_SECRET} (demo mode)
@@ -73,6 +78,10 @@ public final class StandaloneServer implements AutoCloseable {
         DemoMethods demo = DemoMethods.register(hub, sockets);
         HttpServer http = new HttpServer();
         NetworkListener listener = new NetworkListener("switchboard", config.host(), config.port());
+        if (config.tls() != null) {
+            listener.setSecure(true);
+            listener.setSSLEngineConfig(new SSLEngineConfigurator(config.tls(), false, false, false));
+        }
         listener.registerAddOn(sockets);
         http.addListener(listener);
         ClassLoader loader = StandaloneServer.class.getClassLoader();
@@ -83,11 +92,15 @@ public final class StandaloneServer implements AutoCloseable {
             LOG.warn("SWITCHBOARD_AUTH_SECRET is not set: /demo/token hands out tokens for any user name (demo only)");
             http.getServerConfiguration().addHttpHandler(new DemoTokens(authenticator), "/demo/token");
         }
+        http.getServerConfiguration().addHttpHandler(new HealthHandler(hub, config.redis()), HealthHandler.HEALTH);
         // Tyrus stops frames above its buffer itself; the hub enforces the configured limit with 1009 below that.
         BoundTyrusContainer container = new BoundTyrusContainer(Math.max(hub.config().maxMessageBytes() * 2, 64 * 1024));
         container.attachTo(listener, "/");
         try {
-            container.addEndpoint(SwitchboardEndpoint.config(config.path(), hub));
+            container.addEndpoint(ServerEndpointConfig.Builder.create(SwitchboardEndpoint.class, config.path())
+                    .subprotocols(List.of(SwitchboardEndpoint.SUBPROTOCOL))
+                    .configurator(new HubConfigurator(hub, config.origins()))
+                    .build());
             http.start();
             container.start("/", listener.getPort());
         } catch (IOException | DeploymentException | RuntimeException e) {
@@ -145,14 +158,14 @@ public final class StandaloneServer implements AutoCloseable {
         return port;
     }
 
-    /** {@code ws://host:port/path}. */
+    /** {@code ws://host:port/path}, or {@code wss://} with TLS. */
     public URI webSocketUri() {
-        return URI.create("ws://" + hostForUri() + ":" + port + config.path());
+        return URI.create((config.tls() != null ? "wss://" : "ws://") + hostForUri() + ":" + port + config.path());
     }
 
-    /** {@code http://host:port/}, where the demo page is served. */
+    /** {@code http://host:port/}, or {@code https://} with TLS: where the demo page is served. */
     public URI httpUri() {
-        return URI.create("http://" + hostForUri() + ":" + port + "/");
+        return URI.create((config.tls() != null ? "https://" : "http://") + hostForUri() + ":" + port + "/");
     }
 
     private String hostForUri() {

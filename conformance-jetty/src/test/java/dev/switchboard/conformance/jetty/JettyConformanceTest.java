@@ -5,6 +5,7 @@ import dev.switchboard.conformance.DeliveryConformance;
 import dev.switchboard.conformance.Deployment;
 import dev.switchboard.conformance.ExampleAppSettings;
 import dev.switchboard.conformance.LimitsConformance;
+import dev.switchboard.conformance.OriginConformance;
 import dev.switchboard.conformance.ResumeConformance;
 import dev.switchboard.conformance.RoomsConformance;
 import dev.switchboard.conformance.RpcConformance;
@@ -31,7 +32,7 @@ import java.net.URI;
 @DisplayName("Conformance: Jetty 12 (ee10, embedded)")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JettyConformanceTest implements AuthenticationConformance, RoomsConformance, DeliveryConformance,
-        RpcConformance, LimitsConformance, ResumeConformance, ShutdownConformance {
+        RpcConformance, LimitsConformance, OriginConformance, ResumeConformance, ShutdownConformance {
 
     private static Server server;
     private static int port;

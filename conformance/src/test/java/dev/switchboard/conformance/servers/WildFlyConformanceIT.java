@@ -5,6 +5,7 @@ import dev.switchboard.conformance.DeliveryConformance;
 import dev.switchboard.conformance.Deployment;
 import dev.switchboard.conformance.ExampleAppSettings;
 import dev.switchboard.conformance.LimitsConformance;
+import dev.switchboard.conformance.OriginConformance;
 import dev.switchboard.conformance.ResumeConformance;
 import dev.switchboard.conformance.RestConformance;
 import dev.switchboard.conformance.RoomsConformance;
@@ -30,7 +31,7 @@ import java.util.Map;
 @DisplayName("Conformance: WildFly (example WAR)")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WildFlyConformanceIT implements AuthenticationConformance, RoomsConformance, DeliveryConformance,
-        RpcConformance, LimitsConformance, ResumeConformance, RestConformance, ShutdownConformance {
+        RpcConformance, LimitsConformance, OriginConformance, ResumeConformance, RestConformance, ShutdownConformance {
 
     private static final String CONTEXT = "/switchboard-example";
     private static final int DEFAULT_HTTP_PORT = 8080;

@@ -5,6 +5,7 @@ import dev.switchboard.conformance.DeliveryConformance;
 import dev.switchboard.conformance.Deployment;
 import dev.switchboard.conformance.ExampleAppSettings;
 import dev.switchboard.conformance.LimitsConformance;
+import dev.switchboard.conformance.OriginConformance;
 import dev.switchboard.conformance.ResumeConformance;
 import dev.switchboard.conformance.RoomsConformance;
 import dev.switchboard.conformance.RpcConformance;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @DisplayName("Conformance: Tyrus (Grizzly, in-process)")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TyrusConformanceTest implements AuthenticationConformance, RoomsConformance, DeliveryConformance,
-        RpcConformance, LimitsConformance, ResumeConformance, ShutdownConformance {
+        RpcConformance, LimitsConformance, OriginConformance, ResumeConformance, ShutdownConformance {
 
     private static TestServer server;
 

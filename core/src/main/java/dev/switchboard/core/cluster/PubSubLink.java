@@ -71,6 +71,12 @@ final class PubSubLink implements Subscriber {
         return reconnects.get();
     }
 
+    /** Up and subscribed: the server confirmed the current connection's subscriptions. */
+    @Override
+    public synchronized boolean connected() {
+        return live != null;
+    }
+
     @Override
     public synchronized void add(String channel) {
         if (wanted.add(channel)) {

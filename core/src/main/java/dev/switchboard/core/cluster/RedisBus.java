@@ -222,6 +222,13 @@ public final class RedisBus implements ClusterBus {
                 current == null ? 0 : current.reconnects());
     }
 
+    /** Whether the subscriber connection (each master's, on a cluster) is up and subscribed now. */
+    @Override
+    public boolean isConnected() {
+        Subscriber current = subscriber;
+        return current != null && current.connected();
+    }
+
     /** Subscriber connections to cluster masters (sharded mode), for tests and metrics; 1 or 0 otherwise. */
     int subscriberConnections() {
         Subscriber current = subscriber;

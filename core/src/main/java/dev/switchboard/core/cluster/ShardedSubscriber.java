@@ -84,6 +84,12 @@ final class ShardedSubscriber implements Subscriber {
         return reconnects.get();
     }
 
+    /** The slot map is known and every master with channels to read has a live link. */
+    @Override
+    public synchronized boolean connected() {
+        return slots != null && links.values().stream().filter(link -> !link.isEmpty()).allMatch(PubSubLink::connected);
+    }
+
     /** How many masters this node holds a subscriber connection to (those with channels to read). */
     synchronized int connectedShards() {
         return (int) links.values().stream().filter(link -> !link.isEmpty()).count();

@@ -11,6 +11,9 @@ interface Subscriber extends AutoCloseable {
     /** Connections re-established after a failure. */
     long reconnects();
 
+    /** Whether every connection it needs is up and subscribed now. */
+    boolean connected();
+
     @Override
     void close();
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.core.endpoint;
 
+import dev.switchboard.core.config.Settings;
 import dev.switchboard.core.hub.Hub;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
@@ -18,8 +19,10 @@ import java.util.Map;
  *
  * <p>Created with a hub for programmatic registration, or by the container through the no-arg
  * constructor (named in {@code @ServerEndpoint(configurator = ...)}), in which case the hub is
- * {@link Hubs#current()}. Immutable; the handshake data goes into the per-connection copy of the
- * user properties (Jakarta WebSocket 2.1).
+ * {@link Hubs#current()}. Handshakes whose {@code Origin} the {@link OriginPolicy} refuses get HTTP
+ * 403 (404 on Undertow, see {@link OriginPolicy}); the policy comes from the {@code SWITCHBOARD_*}
+ * environment and system properties unless given. Immutable; the handshake data goes into the
+ * per-connection copy of the user properties (Jakarta WebSocket 2.1).
  */
 public class HubConfigurator extends ServerEndpointConfig.Configurator {
 
@@ -27,17 +30,30 @@ public class HubConfigurator extends ServerEndpointConfig.Configurator {
     static final String REMOTE_ADDRESS_PROPERTY = "dev.switchboard.handshake.remoteAddress";
 
     private final Hub hub;
+    private final OriginPolicy origins;
 
     public HubConfigurator() {
-        this(null);
+        this(null, null);
     }
 
     public HubConfigurator(Hub hub) {
+        this(hub, null);
+    }
+
+    /** @param origins the origin policy, or {@code null} for {@link OriginPolicy#from} the environment */
+    public HubConfigurator(Hub hub, OriginPolicy origins) {
         this.hub = hub;
+        this.origins = origins != null ? origins : OriginPolicy.from(Settings.fromEnvironment());
     }
 
     Hub hub() {
         return hub != null ? hub : Hubs.current();
+    }
+
+    /** {@code false} makes every Jakarta WebSocket container answer the handshake with 403. */
+    @Override
+    public boolean checkOrigin(String originHeaderValue) {
+        return origins.allows(originHeaderValue);
     }
 
     @Override

@@ -278,6 +278,11 @@ public final class Hub implements Messenger, Methods {
         return cluster.stats();
     }
 
+    /** Whether the cluster bus reaches its broker now (always, for the in-memory bus); for readiness checks. */
+    public boolean clusterConnected() {
+        return cluster.connected();
+    }
+
     /**
      * RPC requests in flight on this node, in both directions (client → server methods running,
      * server → client calls awaiting an answer): an operational gauge.

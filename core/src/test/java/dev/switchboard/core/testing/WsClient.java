@@ -44,8 +44,13 @@ public final class WsClient implements AutoCloseable {
     }
 
     public static WsClient connect(URI uri, boolean paused, List<String> headers) {
+        return connect(HttpClient.newHttpClient(), uri, paused, headers);
+    }
+
+    /** Connects through {@code http}, e.g. one whose SSL context trusts a test server's certificate. */
+    public static WsClient connect(HttpClient http, URI uri, boolean paused, List<String> headers) {
         WsClient client = new WsClient(paused);
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
+        WebSocket.Builder builder = http.newWebSocketBuilder()
                 .connectTimeout(WAIT)
                 .subprotocols("switchboard.v1");
         for (int i = 0; i + 1 < headers.size(); i += 2) {

@@ -100,7 +100,7 @@ class BrowserDemoTest {
                         + "  { signal: control.signal, onProgress: () => { progress++; control.abort(); } });"
                         + "try { await call; return { outcome: 'answered' }; } catch (e) { return { outcome: e.code, progress }; }");
         assertEquals(Map.of("outcome", "REQUEST_CANCELLED", "progress", 1L), aborted);
-        Eventually.equal("the server ran the cancel", 0, () -> server.hub().connectionsWithRequests());
+        Eventually.equal("the server ran the cancel", 0, () -> server.hub().requestsInFlight());
 
         assertEquals(Map.of("error", "METHOD_NOT_FOUND"), page.async("return await window.demo.sb.request('nope:nothing');"));
 

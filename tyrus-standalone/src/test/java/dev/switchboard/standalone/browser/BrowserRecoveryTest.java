@@ -59,7 +59,7 @@ class BrowserRecoveryTest {
                 + "sb.on('recovery-failed', ({ reason }) => window.reasons.push(reason));"
                 + "sb.request('system:delay', { ms: 60000, value: 'never' }, { timeout: 0 })"
                 + "  .then(() => { window.outcome = 'answered'; }, (e) => { window.outcome = e.code; });");
-        Eventually.equal("the slow request reached the server", 1, () -> site.server.hub().connectionsWithRequests());
+        Eventually.equal("the slow request reached the server", 1, () -> site.server.hub().requestsInFlight());
 
         frank.click("drop");
         Eventually.until("the suspended session ended after its TTL", () -> site.server.hub().client(oldId).isEmpty());

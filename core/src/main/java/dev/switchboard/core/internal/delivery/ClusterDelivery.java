@@ -90,6 +90,11 @@ public final class ClusterDelivery implements ClusterBus.Receiver {
         return bus.stats();
     }
 
+    /** Whether the bus reaches its broker now. */
+    public boolean connected() {
+        return bus.isConnected();
+    }
+
     public Map<String, String> members(String room) {
         return presence.members(room);
     }
