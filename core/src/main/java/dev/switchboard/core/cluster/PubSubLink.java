@@ -182,10 +182,6 @@ final class PubSubLink implements Subscriber {
                 droppedByServer(channel);
             }
 
-            @Override
-            public void pong() {
-                ponged();
-            }
         });
         try (Connection opened = new Connection(server, config)) {
             synchronized (this) {
@@ -213,6 +209,7 @@ final class PubSubLink implements Subscriber {
 
     private synchronized void confirmed(PubSubDialect.Session session) {
         if (live == session) {
+            pingOutstanding = false;
             return;
         }
         live = session;
@@ -227,20 +224,23 @@ final class PubSubLink implements Subscriber {
     }
 
     /**
-     * Health check, on the control executor: pings the live connection; when the previous ping got no
-     * answer the connection is taken for dead (half-open TCP, hung server) and closed, which makes the
-     * link reconnect and resubscribe.
+     * Health check, on the control executor: pings the live connection (subscribes again to one of
+     * its channels, see {@link PubSubDialect.Session#sendPing}); when the previous ping got no answer
+     * the connection is taken for dead (half-open TCP, hung server) and closed, which makes the link
+     * reconnect and resubscribe.
      */
     void checkHealth() {
         PubSubDialect.Session session;
         Connection open;
+        String probe;
         boolean stale;
         synchronized (this) {
             session = live;
             open = connection;
-            if (session == null || open == null) {
+            if (session == null || open == null || applied.isEmpty()) {
                 return;
             }
+            probe = applied.iterator().next();
             stale = pingOutstanding;
             pingOutstanding = true;
         }
@@ -250,7 +250,7 @@ final class PubSubLink implements Subscriber {
             return;
         }
         try {
-            if (!session.sendPing()) {
+            if (!session.sendPing(probe)) {
                 synchronized (this) {
                     pingOutstanding = false;
                 }
@@ -258,10 +258,6 @@ final class PubSubLink implements Subscriber {
         } catch (RuntimeException e) {
             LOG.debug("Ping on {} failed; the reconnect follows: {}", server, e.toString());
         }
-    }
-
-    private synchronized void ponged() {
-        pingOutstanding = false;
     }
 
     private void droppedByServer(String channel) {
