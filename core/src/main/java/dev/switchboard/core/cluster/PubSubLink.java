@@ -181,7 +181,6 @@ final class PubSubLink implements Subscriber {
             public void unsubscribed(String channel) {
                 droppedByServer(channel);
             }
-
         });
         try (Connection opened = new Connection(server, config)) {
             synchronized (this) {
@@ -224,8 +223,9 @@ final class PubSubLink implements Subscriber {
     }
 
     /**
-     * Health check, on the control executor: pings the live connection (subscribes again to one of
-     * its channels, see {@link PubSubDialect.Session#sendPing}); when the previous ping got no answer
+     * Health check, on the control executor (serial with {@link #reconcile}, so the channel it
+     * subscribes again is one the connection keeps): pings the live connection (see
+     * {@link PubSubDialect.Session#sendPing}); when the previous ping got no answer
      * the connection is taken for dead (half-open TCP, hung server) and closed, which makes the link
      * reconnect and resubscribe.
      */
