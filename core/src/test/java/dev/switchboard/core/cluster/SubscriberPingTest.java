@@ -15,16 +15,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The subscriber's health check must never cost the connection (issue 13: a reconnect drops every
  * message published meanwhile, ~100 ms of traffic at the default backoff). It used Jedis's PING, which
  * sends and only then queues the handler for the RESP3 {@code +PONG}: when the subscriber thread read
  * the answer first, Jedis threw "Unexpected message : PONG" and the link reconnected (here within a few
- * hundred rounds). Each round checks health, then subscribes the link to a fresh probe channel and
- * publishes to it until a message arrives: the probe's SUBSCRIBE follows the check's command on the
- * same connection, and Redis answers one connection in order, so the check was answered before the
- * message, and no round overlaps the next or waits on time.
+ * hundred rounds). Each round checks health, then subscribes the link to a fresh probe channel,
+ * publishes to it until Redis counts a receiver and takes that message: the probe's SUBSCRIBE follows
+ * the check's command on the same connection, and Redis answers one connection in order, so the check
+ * was answered before the message; no round overlaps the next or waits on time.
  */
 class SubscriberPingTest {
 
@@ -60,10 +61,14 @@ class SubscriberPingTest {
                 }
                 String probe = "probe-" + round;
                 link.add(probe);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (publisher.publish(probe, probe) == 0 && lost.get() == 0) {
+                    assertTrue(System.nanoTime() < deadline, "round " + round + ": the probe never subscribed");
+                }
                 String got = null;
                 while (!probe.equals(got) && lost.get() == 0) {
-                    publisher.publish(probe, probe);
-                    got = probes.poll(20, TimeUnit.MILLISECONDS);
+                    got = probes.poll(10, TimeUnit.SECONDS);
+                    assertTrue(got != null, "round " + round + ": the probe never arrived");
                 }
                 link.remove(probe);
             }

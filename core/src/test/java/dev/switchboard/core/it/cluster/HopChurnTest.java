@@ -147,7 +147,7 @@ class HopChurnTest {
                         current.abort();
                         current = Resumes.resumeOn(viaProxy, token, received.highest);
                         String where = (target == a ? "A" : "B") + "@" + received.highest;
-                        JsonObject resumed = awaitResumed(current, where + ", " + reconnects(since));
+                        JsonObject resumed = awaitResumed(current, where, since);
                         resumes.add(where + ":" + recovered(resumed));
                         assertTrue(recovered(resumed), "resume " + where + ": " + resumed + ", " + reconnects(since));
                         token = token(resumed);
@@ -175,11 +175,11 @@ class HopChurnTest {
         return 30 + random.nextInt(26);
     }
 
-    private static JsonObject awaitResumed(WsClient socket, String context) {
+    private static JsonObject awaitResumed(WsClient socket, String where, long[] since) {
         try {
             return socket.await("resumed");
         } catch (AssertionError e) {
-            throw new AssertionError("no 'resumed' after the resume " + context, e);
+            throw new AssertionError("no 'resumed' after the resume " + where + ", " + reconnects(since), e);
         }
     }
 
