@@ -42,7 +42,14 @@ import static org.junit.jupiter.api.Assertions.fail;
  * (through a {@link TcpProxy}: no close frame) and each time it resumes, alternately on B (a relay to
  * A) and on A (back home). Every message must arrive exactly once, in order, with every resume
  * {@code recovered: true}. One dynamic test per run; {@code -DhopChurn.runs=N} (default 3),
- * {@code -DhopChurn.messages}, {@code -DhopChurn.cuts} and {@code -DhopChurn.seed} tune it.
+ * {@code -DhopChurn.messages}, {@code -DhopChurn.cuts}, {@code -DhopChurn.seed},
+ * {@code -DhopChurn.healthCheckMs} (default 250) and {@code -DhopChurn.debug} tune it.
+ *
+ * <p>What it caught: the Redis subscriber's health-check PING sometimes broke its connection (see
+ * {@code SubscriberPingTest}); whatever was published until the resubscribe was lost on that node: a
+ * block of room messages with {@code seq} continuous across the hole (home node), or a relayed
+ * {@code resumed} and the first replayed frames (visitor node). The nodes here check every 250 ms
+ * instead of 5 s so that a run has dozens of checks.
  *
  * <p>The receiver loop runs on the test thread; the sender is one scheduled thread.
  */
@@ -54,6 +61,7 @@ class HopChurnTest {
     private static final int RUNS = Integer.getInteger("hopChurn.runs", 3);
     private static final int MESSAGES = Integer.getInteger("hopChurn.messages", 500);
     private static final int CUTS = Integer.getInteger("hopChurn.cuts", 8);
+    private static final Duration HEALTH_CHECK = Duration.ofMillis(Long.getLong("hopChurn.healthCheckMs", 250));
     private static final boolean DEBUG = Boolean.getBoolean("hopChurn.debug");
     private static final long PACE_MICROS = 6_000;
 
@@ -62,9 +70,14 @@ class HopChurnTest {
 
     @BeforeAll
     static void startNodes() {
-        a = ClusterNode.start(REDIS.url(), PREFIX, "node-a", Duration.ofSeconds(5),
-                builder -> builder.resumption(Resumption.enabled(Resumes.KEY)).debug(DEBUG));
-        b = ClusterNode.start(REDIS.url(), PREFIX, "node-b", Duration.ofSeconds(5),
+        a = node("node-a");
+        b = node("node-b");
+    }
+
+    /** A node whose bus checks its subscriber often, so each run has dozens of checks (5 s by default). */
+    private static ClusterNode node(String serverId) {
+        return ClusterNode.start(REDIS.url(), PREFIX, serverId, Duration.ofSeconds(5),
+                bus -> bus.healthCheck(HEALTH_CHECK),
                 builder -> builder.resumption(Resumption.enabled(Resumes.KEY)).debug(DEBUG));
     }
 
