@@ -26,6 +26,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -125,7 +126,9 @@ class HopChurnTest {
              Peer sender = Peer.connect(b.uri(), "sender-" + run)) {
             URI viaProxy = proxy.uri(a.uri().getPath());
             WsClient current = WsClient.connect(viaProxy);
-            String token = token(current.authenticate("hopper-" + run));
+            JsonObject connected = current.authenticate("hopper-" + run);
+            String session = Resumes.id(connected);
+            String token = token(connected);
             current.emit("join", "{\"rooms\":[\"" + room + "\"]}");
             Received received = new Received();
             received.take(current.await("joined"));
@@ -152,7 +155,11 @@ class HopChurnTest {
                 int cuts = 0;
                 int untilCut = cutAfter(random);
                 while (!received.ended) {
-                    received.take(current.next());
+                    received.take(next(current, socket -> "after " + resumes + " at seq " + received.highest + ", "
+                            + sent.get() + " sent, sender failure " + senderFailure.get() + ", socket closed "
+                            + (socket.isClosed() ? socket.awaitClose() + " " + socket.closeReason() : "no")
+                            + ", session on A " + a.hub().client(session).map(c -> c.state().toString()).orElse("gone")
+                            + ", " + reconnects(since)));
                     if (cuts < CUTS && --untilCut == 0) {
                         ClusterNode target = cuts++ % 2 == 0 ? b : a;
                         proxy.retarget(target.port());
@@ -187,6 +194,14 @@ class HopChurnTest {
     /** A cut every 30–55 frames: 180–330 ms at the sender's pace, so every cut comes before the end. */
     private static int cutAfter(Random random) {
         return 30 + random.nextInt(26);
+    }
+
+    private static JsonObject next(WsClient socket, Function<WsClient, String> context) {
+        try {
+            return socket.next();
+        } catch (AssertionError e) {
+            throw new AssertionError("no frame " + context.apply(socket), e);
+        }
     }
 
     private static JsonObject awaitResumed(WsClient socket, String where, long[] since) {
