@@ -55,8 +55,6 @@ enum PubSubDialect {
         void subscribed(Session session);
 
         void unsubscribed(String channel);
-
-        void pong();
     }
 
     /** One subscribed connection: {@link #run} blocks reading; the others may be called from another thread. */
@@ -67,8 +65,15 @@ enum PubSubDialect {
 
         void unsubscribe(Collection<String> channels);
 
-        /** Sends a PING the server answers on this connection; {@code false} where the flavour has none. */
-        boolean sendPing();
+        /**
+         * Asks the server for an answer on this connection by subscribing again to {@code channel},
+         * which it already has (Redis confirms, delivery is unchanged); the answer comes as
+         * {@link Callbacks#subscribed}. Not Jedis's PING: under RESP3 (Jedis's default) it queues its
+         * reply handler only after sending, so a {@code +PONG} read first ends the connection
+         * ("Unexpected message : PONG") and with it every message published until the resubscribe.
+         * {@code false} where the flavour has no such probe.
+         */
+        boolean sendPing(String channel);
     }
 
     static Map<Integer, List<String>> bySlot(Collection<String> channels) {
@@ -117,14 +122,9 @@ enum PubSubDialect {
 
         /** Answered by a {@code pong} frame only on RESP2, hence {@link RedisAddress#subscriberConfig}. */
         @Override
-        public boolean sendPing() {
-            ping();
+        public boolean sendPing(String channel) {
+            subscribe(channel);
             return true;
-        }
-
-        @Override
-        public void onPong(String pattern) {
-            callbacks.pong();
         }
 
         @Override
@@ -162,7 +162,7 @@ enum PubSubDialect {
 
         /** Jedis's sharded subscriber has no PING; TCP keepalive and topology refreshes cover it. */
         @Override
-        public boolean sendPing() {
+        public boolean sendPing(String channel) {
             return false;
         }
 

@@ -187,11 +187,6 @@ final class PubSubLink implements Subscriber {
             public void unsubscribed(String channel) {
                 droppedByServer(channel);
             }
-
-            @Override
-            public void pong() {
-                ponged();
-            }
         });
         try (Connection opened = new Connection(server, config)) {
             synchronized (this) {
@@ -219,6 +214,7 @@ final class PubSubLink implements Subscriber {
 
     private synchronized void confirmed(PubSubDialect.Session session) {
         if (live == session) {
+            pingOutstanding = false;
             return;
         }
         live = session;
@@ -233,20 +229,24 @@ final class PubSubLink implements Subscriber {
     }
 
     /**
-     * Health check, on the control executor: pings the live connection; when the previous ping got no
-     * answer the connection is taken for dead (half-open TCP, hung server) and closed, which makes the
-     * link reconnect and resubscribe.
+     * Health check, on the control executor (serial with {@link #reconcile}, so the channel it
+     * subscribes again is one the connection keeps): pings the live connection (see
+     * {@link PubSubDialect.Session#sendPing}); when the previous ping got no answer
+     * the connection is taken for dead (half-open TCP, hung server) and closed, which makes the link
+     * reconnect and resubscribe.
      */
     void checkHealth() {
         PubSubDialect.Session session;
         Connection open;
+        String probe;
         boolean stale;
         synchronized (this) {
             session = live;
             open = connection;
-            if (session == null || open == null) {
+            if (session == null || open == null || applied.isEmpty()) {
                 return;
             }
+            probe = applied.iterator().next();
             stale = pingOutstanding;
             pingOutstanding = true;
         }
@@ -256,7 +256,7 @@ final class PubSubLink implements Subscriber {
             return;
         }
         try {
-            if (!session.sendPing()) {
+            if (!session.sendPing(probe)) {
                 synchronized (this) {
                     pingOutstanding = false;
                 }
@@ -264,10 +264,6 @@ final class PubSubLink implements Subscriber {
         } catch (RuntimeException e) {
             LOG.debug("Ping on {} failed; the reconnect follows: {}", server, e.toString());
         }
-    }
-
-    private synchronized void ponged() {
-        pingOutstanding = false;
     }
 
     private void droppedByServer(String channel) {
