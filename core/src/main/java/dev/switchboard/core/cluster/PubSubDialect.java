@@ -120,7 +120,11 @@ enum PubSubDialect {
             together(channels, this::unsubscribe);
         }
 
-        /** Answered by a {@code pong} frame only on RESP2, hence {@link RedisAddress#subscriberConfig}. */
+        /**
+         * Probes with a SUBSCRIBE of a channel the connection already has: Redis confirms it in either
+         * protocol and Jedis handles the confirmation inline (its {@code ping()} races its own reply
+         * handler on RESP3, and on RESP2 leaves a handler queued per ping).
+         */
         @Override
         public boolean sendPing(String channel) {
             subscribe(channel);
