@@ -37,6 +37,7 @@ final class Session implements Transport.Events {
     final ClientListeners listeners;
     final Authentication auth;
     private final Continuity memory = new Continuity();
+    private final ClientEncryption encryption;
     private final Backlog backlog;
     private final Reconnector reconnector;
     private final Recovery recovery;
@@ -60,6 +61,7 @@ final class Session implements Transport.Events {
         this.executor = executor;
         this.timers = timers;
         this.release = release;
+        this.encryption = new ClientEncryption(options.encryption());
         this.lane = new SerialExecutor(executor, Runnable::run);
         this.listeners = new ClientListeners(lane);
         this.calls = new Calls(codec, executor, timers, this::send);
@@ -178,7 +180,7 @@ final class Session implements Transport.Events {
         String text = codec.encode(envelope);
         synchronized (this) {
             if (state == State.OPEN) {
-                return transport.send(text);
+                return transport.send(encryption.outbound(envelope.event(), text));
             }
             if (state == State.RECOVERING) {
                 return backlog.offer(envelope.event(), envelope.id(), text);
@@ -194,7 +196,7 @@ final class Session implements Transport.Events {
 
     /** A protocol frame on a reconnect attempt's socket (resume, authenticate), past the backlog. */
     void sendNow(Transport on, Envelope envelope) {
-        on.send(codec.encode(envelope)).exceptionally(failure -> null);
+        on.send(encryption.outbound(envelope.event(), codec.encode(envelope))).exceptionally(failure -> null);
     }
 
     private void sendHeartbeat() {
@@ -249,7 +251,7 @@ final class Session implements Transport.Events {
             if (state != State.RECOVERING || transport == null) {
                 return;
             }
-            backlog.drain(transport::send);
+            backlog.drain(text -> transport.send(encryption.seal(text)));
             state = State.OPEN;
         }
     }
@@ -290,6 +292,12 @@ final class Session implements Transport.Events {
             LOG.log(System.Logger.Level.WARNING, "Ignoring a malformed frame from the server: {0}", e.getMessage());
             return;
         }
+        if (encryption.enabled()) {
+            frame = opened(from, frame);
+            if (frame == null) {
+                return;
+            }
+        }
         if (frame.seq() != null && !memory.advance(frame.seq())) {
             return;
         }
@@ -297,6 +305,31 @@ final class Session implements Transport.Events {
             router.route(from, frame);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Ignoring a '" + frame.event() + "' frame that could not be handled", e);
+        }
+    }
+
+    /**
+     * A server frame of an encrypted client, opened: null when it was refused (a sealed frame that
+     * does not open closes with 4010, a {@code connected} without a valid answer with 4004; a plain
+     * frame that should have been sealed is ignored).
+     */
+    private Codec.Frame opened(Transport from, Codec.Frame frame) {
+        try {
+            String inner = encryption.open(frame);
+            Codec.Frame open = inner == null ? frame : codec.parse(inner);
+            if ("connected".equals(open.event()) && !encryption.accept(open.data())) {
+                LOG.log(System.Logger.Level.WARNING, "The server answered without encryption keys; closing (4004)");
+                from.close(CloseCodes.ENCRYPTION_REQUIRED, "Encryption required", options.closeTimeout());
+                return null;
+            }
+            return open;
+        } catch (IllegalStateException e) {
+            LOG.log(System.Logger.Level.WARNING, "Ignoring a frame: {0}", e.getMessage());
+            return null;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "A server frame did not decrypt; closing (4010)");
+            from.close(CloseCodes.DECRYPTION_FAILED, "Decryption failed", options.closeTimeout());
+            return null;
         }
     }
 
@@ -384,6 +417,7 @@ final class Session implements Transport.Events {
         rooms.failAll(disconnected);
         methods.cancelAll();
         listeners.closed(code, reason);
+        encryption.wipe();
         release.run();
     }
 
