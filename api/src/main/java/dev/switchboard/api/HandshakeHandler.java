@@ -25,13 +25,15 @@ public interface HandshakeHandler {
     Object onAuthenticate(Client client, String offer);
 
     /**
-     * A {@code handshake} event from an authenticated client: a key exchange after
-     * {@code connected} (the optional flow). The handler answers the client itself
-     * ({@link Client#send}) and switches it on with {@code hub.enableEncryption(clientId)}.
-     * Runs on the thread that delivered the frame. The default refuses the event
-     * ({@code UNKNOWN_EVENT}).
+     * A {@code handshake} event from an authenticated plain client: a key exchange after
+     * {@code connected} (the optional flow, in optional mode). Runs on the thread that delivered
+     * the frame. The default refuses the event ({@code UNKNOWN_EVENT}).
+     *
+     * @return the answer, sent plain as {@code {"event":"handshake","id":<the event's id>,"data":answer}};
+     *         the client is encrypted from the next frame written after it. {@code null}: no
+     *         answer, the client stays plain (the handler may still call {@code hub.enableEncryption})
      */
-    default void onHandshake(Client client, Message message) throws Exception {
+    default Object onHandshake(Client client, Message message) throws Exception {
         throw new UnsupportedOperationException("no handshake event in this scheme");
     }
 

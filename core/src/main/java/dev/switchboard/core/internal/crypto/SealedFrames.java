@@ -2,6 +2,7 @@ package dev.switchboard.core.internal.crypto;
 
 import dev.switchboard.api.ClientState;
 import dev.switchboard.api.CloseCodes;
+import dev.switchboard.api.Envelope;
 import dev.switchboard.api.ErrorCodes;
 import dev.switchboard.api.HandshakeHandler;
 import dev.switchboard.api.InboundTransformer;
@@ -108,7 +109,12 @@ public final class SealedFrames {
 
     private void laterHandshake(HandshakeHandler handshake, Connection connection, Inbound message) {
         try {
-            handshake.onHandshake(connection, message);
+            Object answer = handshake.onHandshake(connection, message);
+            if (answer != null) {
+                connection.enqueue(delivery.frame(new Envelope("handshake", answer, message.id(), null, null, null))
+                        .asPlain());
+                encryption.enable(connection);
+            }
         } catch (UnsupportedOperationException e) {
             lifecycle.sendError(connection, ErrorCodes.UNKNOWN_EVENT, "No handler for event 'handshake'", message.id());
         } catch (Exception e) {
