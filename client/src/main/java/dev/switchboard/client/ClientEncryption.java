@@ -1,5 +1,6 @@
 package dev.switchboard.client;
 
+import dev.switchboard.api.CloseCodes;
 import dev.switchboard.api.encryption.DecryptionException;
 import dev.switchboard.api.encryption.EncryptionException;
 import dev.switchboard.api.encryption.KeyOffer;
@@ -12,6 +13,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.io.StringReader;
+import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -26,6 +28,7 @@ import java.util.Set;
  */
 final class ClientEncryption {
 
+    private static final System.Logger LOG = System.getLogger(ClientEncryption.class.getName());
     private static final Set<String> PLAIN_OUT = Set.of("resume", "heartbeat");
 
     private final boolean enabled;
@@ -120,6 +123,32 @@ final class ClientEncryption {
             channel.destroy();
             channel = null;
         }
+    }
+
+    /**
+     * A server frame, opened: null when it is ignored (a plain frame that should have been sealed)
+     * or refused, by closing {@code from} with 4010 (a sealed frame that does not open) or 4004
+     * (a {@code connected} without a valid answer).
+     */
+    Codec.Frame inbound(Transport from, Codec codec, Codec.Frame frame, Duration closeTimeout) {
+        Codec.Frame open;
+        try {
+            String inner = open(frame);
+            open = inner == null ? frame : codec.parse(inner);
+        } catch (IllegalStateException e) {
+            LOG.log(System.Logger.Level.WARNING, "Ignoring a frame: {0}", e.getMessage());
+            return null;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "A server frame did not decrypt; closing with 4010");
+            from.close(CloseCodes.DECRYPTION_FAILED, "Decryption failed", closeTimeout);
+            return null;
+        }
+        if ("connected".equals(open.event()) && !accept(open.data())) {
+            LOG.log(System.Logger.Level.WARNING, "The server answered without encryption keys; closing with 4004");
+            from.close(CloseCodes.ENCRYPTION_REQUIRED, "Encryption required", closeTimeout);
+            return null;
+        }
+        return open;
     }
 
     private static JsonObject object(String text) {

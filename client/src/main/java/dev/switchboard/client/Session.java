@@ -292,11 +292,8 @@ final class Session implements Transport.Events {
             LOG.log(System.Logger.Level.WARNING, "Ignoring a malformed frame from the server: {0}", e.getMessage());
             return;
         }
-        if (encryption.enabled()) {
-            frame = opened(from, frame);
-            if (frame == null) {
-                return;
-            }
+        if (encryption.enabled() && (frame = encryption.inbound(from, codec, frame, options.closeTimeout())) == null) {
+            return;
         }
         if (frame.seq() != null && !memory.advance(frame.seq())) {
             return;
@@ -305,31 +302,6 @@ final class Session implements Transport.Events {
             router.route(from, frame);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Ignoring a '" + frame.event() + "' frame that could not be handled", e);
-        }
-    }
-
-    /**
-     * A server frame of an encrypted client, opened: null when it was refused (a sealed frame that
-     * does not open closes with 4010, a {@code connected} without a valid answer with 4004; a plain
-     * frame that should have been sealed is ignored).
-     */
-    private Codec.Frame opened(Transport from, Codec.Frame frame) {
-        try {
-            String inner = encryption.open(frame);
-            Codec.Frame open = inner == null ? frame : codec.parse(inner);
-            if ("connected".equals(open.event()) && !encryption.accept(open.data())) {
-                LOG.log(System.Logger.Level.WARNING, "The server answered without encryption keys; closing (4004)");
-                from.close(CloseCodes.ENCRYPTION_REQUIRED, "Encryption required", options.closeTimeout());
-                return null;
-            }
-            return open;
-        } catch (IllegalStateException e) {
-            LOG.log(System.Logger.Level.WARNING, "Ignoring a frame: {0}", e.getMessage());
-            return null;
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "A server frame did not decrypt; closing (4010)");
-            from.close(CloseCodes.DECRYPTION_FAILED, "Decryption failed", options.closeTimeout());
-            return null;
         }
     }
 

@@ -125,10 +125,21 @@ public final class AuthFlow {
      * client reacting to it finds itself fully admitted (in its rooms, reachable, able to call).
      */
     private void succeed(Connection connection, AuthResult<Object> result, Object encryptionAnswer) {
+        if (!admit(connection, result, encryptionAnswer)) {
+            encryption.ended(connection);
+            return;
+        }
+        connection.cancelAuthTimer();
+        debug.connection("{} authenticated as user {}", connection.id(), result.userId());
+        lifecycle.notifyListeners(listener -> listener.onConnected(connection));
+        connection.flush();
+    }
+
+    /** The step under the connection's monitor; false when it stopped authenticating meanwhile (closed). */
+    private boolean admit(Connection connection, AuthResult<Object> result, Object encryptionAnswer) {
         synchronized (connection) {
             if (connection.state() != ClientState.AUTHENTICATING) {
-                encryption.ended(connection);
-                return;
+                return false;
             }
             connection.identify(result.userId(), result.metadata());
             registry.bindUser(connection);
@@ -145,11 +156,8 @@ public final class AuthFlow {
                 encryption.enable(connection);
             }
             connection.completeAuthentication();
+            return true;
         }
-        connection.cancelAuthTimer();
-        debug.connection("{} authenticated as user {}", connection.id(), result.userId());
-        lifecycle.notifyListeners(listener -> listener.onConnected(connection));
-        connection.flush();
     }
 
     /** {@code error ENCRYPTION_REQUIRED} (plain: the client has no keys) and close 4004. */
