@@ -157,12 +157,18 @@ public final class Encryption implements FrameWriter {
         return mode == EncryptionMode.REQUIRED && offer == null;
     }
 
+    /** Whether an authenticated client with this offer goes through {@link #handshake} (else it stays plain). */
+    public boolean exchanges(String offer) {
+        return mode != EncryptionMode.OFF && handshake != null && (offer != null || builtIn == null);
+    }
+
     /**
-     * The key exchange for an authenticated client, on the handshake pool: completes with the
-     * {@code connected.data.encryption} value (null: plain), or exceptionally to refuse (4004).
+     * The key exchange for an authenticated client that {@link #exchanges}, on the handshake pool:
+     * completes with the {@code connected.data.encryption} value (null: plain), or exceptionally
+     * to refuse (4004).
      */
     public CompletionStage<Object> handshake(Connection connection, String offer) {
-        if (mode == EncryptionMode.OFF || handshake == null || offer == null && builtIn != null) {
+        if (!exchanges(offer)) {
             return refusedUpFront(offer)
                     ? CompletableFuture.failedFuture(new EncryptionException("no key offered"))
                     : CompletableFuture.completedFuture(null);

@@ -102,6 +102,8 @@ public final class AuthFlow {
                 fail(connection, "Authentication failed");
             } else if (result == null) {
                 fail(connection, "Invalid credentials");
+            } else if (!encryption.exchanges(offer.offer())) {
+                succeed(connection, result, null);
             } else {
                 encryption.handshake(connection, offer.offer()).whenComplete((keys, refused) -> {
                     if (refused != null) {
