@@ -6,10 +6,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
-/** A client's settings, fixed when it is built. Immutable. */
+/** A client's settings, fixed when it is built ({@code encryption}: the built-in end-to-end scheme). Immutable. */
 record ClientOptions(URI uri, Duration requestTimeout, Duration heartbeatInterval, Duration connectTimeout,
                      Duration closeTimeout, Map<String, String> headers, HttpClient httpClient, Executor executor,
-                     Reconnect reconnect) {
+                     Reconnect reconnect, boolean encryption) {
 
     /**
      * How a lost connection is re-established (see {@link SwitchboardClientBuilder#reconnect(boolean)}).

@@ -37,6 +37,7 @@ final class Session implements Transport.Events {
     final ClientListeners listeners;
     final Authentication auth;
     private final Continuity memory = new Continuity();
+    private final ClientEncryption encryption;
     private final Backlog backlog;
     private final Reconnector reconnector;
     private final Recovery recovery;
@@ -60,6 +61,7 @@ final class Session implements Transport.Events {
         this.executor = executor;
         this.timers = timers;
         this.release = release;
+        this.encryption = new ClientEncryption(options.encryption());
         this.lane = new SerialExecutor(executor, Runnable::run);
         this.listeners = new ClientListeners(lane);
         this.calls = new Calls(codec, executor, timers, this::send);
@@ -178,7 +180,7 @@ final class Session implements Transport.Events {
         String text = codec.encode(envelope);
         synchronized (this) {
             if (state == State.OPEN) {
-                return transport.send(text);
+                return transport.send(encryption.outbound(envelope.event(), text));
             }
             if (state == State.RECOVERING) {
                 return backlog.offer(envelope.event(), envelope.id(), text);
@@ -194,7 +196,7 @@ final class Session implements Transport.Events {
 
     /** A protocol frame on a reconnect attempt's socket (resume, authenticate), past the backlog. */
     void sendNow(Transport on, Envelope envelope) {
-        on.send(codec.encode(envelope)).exceptionally(failure -> null);
+        on.send(encryption.outbound(envelope.event(), codec.encode(envelope))).exceptionally(failure -> null);
     }
 
     private void sendHeartbeat() {
@@ -249,7 +251,7 @@ final class Session implements Transport.Events {
             if (state != State.RECOVERING || transport == null) {
                 return;
             }
-            backlog.drain(transport::send);
+            backlog.drain(text -> transport.send(encryption.seal(text)));
             state = State.OPEN;
         }
     }
@@ -288,6 +290,9 @@ final class Session implements Transport.Events {
             frame = codec.parse(text);
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.WARNING, "Ignoring a malformed frame from the server: {0}", e.getMessage());
+            return;
+        }
+        if (encryption.enabled() && (frame = encryption.inbound(from, codec, frame, options.closeTimeout())) == null) {
             return;
         }
         if (frame.seq() != null && !memory.advance(frame.seq())) {
@@ -384,6 +389,7 @@ final class Session implements Transport.Events {
         rooms.failAll(disconnected);
         methods.cancelAll();
         listeners.closed(code, reason);
+        encryption.wipe();
         release.run();
     }
 

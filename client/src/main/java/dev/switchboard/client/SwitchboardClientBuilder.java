@@ -28,6 +28,7 @@ public final class SwitchboardClientBuilder {
     private int maxReconnectAttempts = Integer.MAX_VALUE;
     private boolean reauthenticate = true;
     private int maxQueuedWhileDisconnected = 1000;
+    private boolean encryption;
 
     SwitchboardClientBuilder(URI uri) {
         this.uri = Objects.requireNonNull(uri, "uri");
@@ -143,10 +144,22 @@ public final class SwitchboardClientBuilder {
         return this;
     }
 
+    /**
+     * End-to-end encryption with the built-in scheme (off by default; {@code docs/encryption.md}):
+     * every {@code authenticate} offers a fresh P-256 key, and once {@code connected} answers it,
+     * every frame both ways is sealed with the session's AES-256-GCM keys, transparently and across
+     * reconnects and resumes. A server that answers without keys is closed with 4004; a server
+     * frame that does not open, with 4010.
+     */
+    public SwitchboardClientBuilder encryption(boolean encryption) {
+        this.encryption = encryption;
+        return this;
+    }
+
     public SwitchboardClient build() {
         return new SwitchboardClient(new ClientOptions(uri, requestTimeout, heartbeatInterval, connectTimeout,
                 closeTimeout, headers, httpClient, executor, new ClientOptions.Reconnect(reconnect,
                 reconnectInitialDelay, reconnectMaxDelay, maxReconnectAttempts, reauthenticate,
-                maxQueuedWhileDisconnected)));
+                maxQueuedWhileDisconnected), encryption));
     }
 }

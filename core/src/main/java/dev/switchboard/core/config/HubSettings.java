@@ -1,9 +1,11 @@
 package dev.switchboard.core.config;
 
+import dev.switchboard.api.encryption.EncryptionMode;
 import dev.switchboard.core.cluster.RedisAddress;
 import dev.switchboard.core.hub.HubBuilder;
 import dev.switchboard.core.hub.HubConfig;
 import dev.switchboard.core.hub.Resumption;
+import dev.switchboard.core.internal.crypto.Encryption;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -38,6 +40,9 @@ public final class HubSettings {
                 .requestTimeout(settings.millis("SWITCHBOARD_REQUEST_TIMEOUT_MS", defaults.requestTimeout()))
                 .maxInFlightRequests(settings.integer("SWITCHBOARD_MAX_IN_FLIGHT_REQUESTS", defaults.maxInFlightRequests(), 1, Integer.MAX_VALUE))
                 .debug(settings.bool("SWITCHBOARD_DEBUG", defaults.debug()))
+                .encryption(encryption(settings))
+                .encryptedBatchLimit(settings.integer("SWITCHBOARD_ENCRYPTED_BATCH_LIMIT", Encryption.DEFAULT_BATCH_LIMIT,
+                        1, Integer.MAX_VALUE))
                 .resumption(resumption(settings));
     }
 
@@ -63,6 +68,16 @@ public final class HubSettings {
             builder.redis(url, prefix);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("SWITCHBOARD_REDIS_PREFIX: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code SWITCHBOARD_ENCRYPTION}: {@code off}, {@code optional} (default) or {@code required}. */
+    private static EncryptionMode encryption(Settings settings) {
+        String value = settings.text("SWITCHBOARD_ENCRYPTION", null);
+        try {
+            return value == null ? EncryptionMode.OPTIONAL : EncryptionMode.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("SWITCHBOARD_ENCRYPTION: " + e.getMessage(), e);
         }
     }
 

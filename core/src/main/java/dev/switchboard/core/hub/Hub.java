@@ -14,6 +14,7 @@ import dev.switchboard.api.PresenceStore;
 import dev.switchboard.core.internal.codec.JsonCodec;
 import dev.switchboard.core.internal.connection.Connection;
 import dev.switchboard.core.internal.connection.ConnectionRegistry;
+import dev.switchboard.core.internal.crypto.Encryption;
 import dev.switchboard.core.internal.delivery.ClusterDelivery;
 import dev.switchboard.core.internal.delivery.LocalDelivery;
 import dev.switchboard.core.internal.delivery.Subscriptions;
@@ -34,6 +35,9 @@ import dev.switchboard.core.internal.rooms.RoomIndex;
 import dev.switchboard.core.internal.rpc.MethodRegistry;
 import dev.switchboard.core.internal.rpc.RpcDispatcher;
 import dev.switchboard.core.internal.session.StateNamespaces;
+
+import dev.switchboard.api.encryption.EncryptionMode;
+import dev.switchboard.api.encryption.SecureChannel;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -80,9 +84,10 @@ public final class Hub implements Messenger, Methods {
     private final NodeMessages relays;
     private final ExecutorService relayPool = NodeMessages.newPool();
     private final DebugLog debug;
+    private final Encryption encryption;
     private final AtomicBoolean shutdown = new AtomicBoolean();
 
-    Hub(HubConfig config, Hooks hooks, ClusterBus bus, PresenceStore presence) {
+    Hub(HubConfig config, Hooks hooks, Encryption encryption, ClusterBus bus, PresenceStore presence) {
         this.config = config;
         JsonCodec codec = new JsonCodec();
         Subscriptions subscriptions = new Subscriptions(bus, presence);
@@ -96,7 +101,8 @@ public final class Hub implements Messenger, Methods {
         });
         timers.setRemoveOnCancelPolicy(true);
         LocalDelivery local = new LocalDelivery(codec, registry, rooms);
-        HubContext context = new HubContext(config, hooks, codec, registry, rooms, local, debug);
+        this.encryption = encryption;
+        HubContext context = new HubContext(config, hooks, codec, registry, rooms, local, debug, encryption);
         this.cluster = new ClusterDelivery(bus, presence, subscriptions, codec, local);
         this.rpc = new RpcDispatcher(codec, methods, timers, config.requestTimeout(), config.maxInFlightRequests());
         Resumption resumption = config.resumption();
@@ -200,6 +206,36 @@ public final class Hub implements Messenger, Methods {
     /** As {@link #request(String, String, Object, Class, Duration)} with the default request timeout. */
     public <T> CompletableFuture<T> request(String clientId, String method, Object data, Class<T> resultType) {
         return request(clientId, method, data, resultType, config.requestTimeout());
+    }
+
+    // ---- encryption ----
+
+    /** The hub's encryption mode ({@code SWITCHBOARD_ENCRYPTION}). */
+    public EncryptionMode encryptionMode() {
+        return encryption.mode();
+    }
+
+    /**
+     * The optional flow: from its next frame on, this client's frames are sealed by the hub's
+     * {@link dev.switchboard.api.OutboundTransformer} and its {@code encrypted} frames opened by the
+     * {@link dev.switchboard.api.InboundTransformer}, after a key exchange the application did
+     * itself (e.g. a {@code handshake} event). @return false for an unknown client, or encryption off
+     */
+    public boolean enableEncryption(String clientId) {
+        Connection connection = registry.client(clientId);
+        return connection != null && encryption.enable(connection);
+    }
+
+    /**
+     * As {@link #enableEncryption(String)} with the built-in scheme and a channel the application
+     * agreed itself (e.g. {@code KeyAnswer.answer(clientKey).channel()} in a {@code handshake}
+     * handler); the client owns it from now on and it is wiped with the session.
+     *
+     * @throws IllegalStateException when the hub uses a custom scheme
+     */
+    public boolean enableEncryption(String clientId, SecureChannel channel) {
+        Connection connection = registry.client(clientId);
+        return connection != null && encryption.enable(connection, channel);
     }
 
     // ---- rooms and lookups ----
@@ -323,6 +359,7 @@ public final class Hub implements Messenger, Methods {
         registry.clear();
         rooms.clear();
         cluster.close(config.closeTimeout());
+        encryption.shutdown();
     }
 
     private void sweepIdle() {

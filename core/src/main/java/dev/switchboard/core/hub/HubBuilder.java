@@ -3,6 +3,10 @@ package dev.switchboard.core.hub;
 import dev.switchboard.api.Authenticator;
 import dev.switchboard.api.ClusterBus;
 import dev.switchboard.api.ConnectionListener;
+import dev.switchboard.api.HandshakeHandler;
+import dev.switchboard.api.InboundTransformer;
+import dev.switchboard.api.OutboundTransformer;
+import dev.switchboard.api.encryption.EncryptionMode;
 import dev.switchboard.api.MessageHandler;
 import dev.switchboard.api.MethodProvider;
 import dev.switchboard.api.OverflowPolicy;
@@ -14,6 +18,7 @@ import dev.switchboard.core.cluster.RedisAddress;
 import dev.switchboard.core.cluster.RedisBus;
 import dev.switchboard.core.cluster.RedisBusBuilder;
 import dev.switchboard.core.cluster.RedisPresenceStore;
+import dev.switchboard.core.internal.crypto.Encryption;
 import dev.switchboard.core.internal.hub.Hooks;
 import dev.switchboard.core.hub.Resumption;
 
@@ -57,6 +62,11 @@ public final class HubBuilder {
     private RedisBusBuilder redisBus;
     private String redisUrl;
     private String redisPrefix;
+    private EncryptionMode encryptionMode = EncryptionMode.OPTIONAL;
+    private int encryptedBatchLimit = Encryption.DEFAULT_BATCH_LIMIT;
+    private HandshakeHandler handshakeHandler;
+    private OutboundTransformer outboundTransformer;
+    private InboundTransformer inboundTransformer;
 
     HubBuilder() {
     }
@@ -212,13 +222,51 @@ public final class HubBuilder {
         return this;
     }
 
+    /**
+     * Per-client end-to-end encryption ({@code docs/encryption.md}): {@code OFF}, {@code OPTIONAL}
+     * (default: clients that offer a key get it) or {@code REQUIRED} (others are closed with 4004).
+     */
+    public HubBuilder encryption(EncryptionMode mode) {
+        this.encryptionMode = mode;
+        return this;
+    }
+
+    /** At most this many concurrent seals per fan-out (default 10, at least 1). */
+    public HubBuilder encryptedBatchLimit(int limit) {
+        this.encryptedBatchLimit = limit;
+        return this;
+    }
+
+    /**
+     * A custom scheme's key exchange (default: the built-in {@code switchboard/v1}); also found by
+     * ServiceLoader. A custom scheme needs an {@link OutboundTransformer}; required mode with one
+     * needs this hook.
+     */
+    public HubBuilder handshakeHandler(HandshakeHandler handler) {
+        this.handshakeHandler = handler;
+        return this;
+    }
+
+    /** A custom scheme's sealing of outbound frames; also found by ServiceLoader. */
+    public HubBuilder outboundTransformer(OutboundTransformer transformer) {
+        this.outboundTransformer = transformer;
+        return this;
+    }
+
+    /** A custom scheme's opening of {@code encrypted} client frames; also found by ServiceLoader. */
+    public HubBuilder inboundTransformer(InboundTransformer transformer) {
+        this.inboundTransformer = transformer;
+        return this;
+    }
+
     public HubBuilder debug(boolean debug) {
         this.debug = debug;
         return this;
     }
 
     /**
-     * @throws IllegalStateException    when no authenticator is set or discovered, or discovery finds two of a single hook
+     * @throws IllegalStateException    when no authenticator is set or discovered, discovery finds two of a single
+     *                                  hook, or the encryption hooks do not make a scheme (see {@link #handshakeHandler})
      * @throws IllegalArgumentException when a setting is out of range, or resumption is enabled without
      *                                  a connection key of at least 32 bytes
      */
@@ -231,11 +279,13 @@ public final class HubBuilder {
                 ? Thread.currentThread().getContextClassLoader() : Hub.class.getClassLoader();
         Hooks hooks = Hooks.resolve(authenticator, credentialsType, roomValidator, messageHandler, listeners,
                 methodProviders, discover, loader);
+        Encryption encryption = Encryption.resolve(encryptionMode, encryptedBatchLimit, handshakeHandler,
+                outboundTransformer, inboundTransformer, discover, loader);
         ClusterBus clusterBus = bus != null ? bus : redisBus != null ? redisBus.build() : new InMemoryBus();
         PresenceStore store = presence != null ? presence : redisBus != null
                 ? new RedisPresenceStore(redisUrl, redisPrefix, clusterBus.serverId(),
                         Duration.ofSeconds(PRESENCE_LEASE_SECONDS))
                 : new InMemoryPresenceStore(clusterBus.serverId());
-        return new Hub(config, hooks, clusterBus, store);
+        return new Hub(config, hooks, encryption, clusterBus, store);
     }
 }

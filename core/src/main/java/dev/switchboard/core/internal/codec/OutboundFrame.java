@@ -5,11 +5,21 @@ package dev.switchboard.core.internal.codec;
  *
  * @param text  the JSON text
  * @param bytes its length in UTF-8
+ * @param plain sent as is even to an encrypted client ({@code connected}, {@code DECRYPTION_FAILED})
  */
-public record OutboundFrame(String text, int bytes) {
+public record OutboundFrame(String text, int bytes, boolean plain) {
+
+    public OutboundFrame(String text, int bytes) {
+        this(text, bytes, false);
+    }
 
     public static OutboundFrame of(String text) {
         return new OutboundFrame(text, utf8Length(text));
+    }
+
+    /** This frame, never sealed (the protocol frames that precede or end encryption). */
+    public OutboundFrame asPlain() {
+        return new OutboundFrame(text, bytes, true);
     }
 
     /** UTF-8 length of a string without encoding it. */

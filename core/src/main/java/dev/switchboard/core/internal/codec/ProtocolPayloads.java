@@ -12,10 +12,11 @@ public final class ProtocolPayloads {
 
     /**
      * {@code connected}: the client's id, its user, the server time in epoch milliseconds, and the
-     * session token ({@code null}, so absent, when resumption is off).
+     * session token ({@code null}, so absent, when resumption is off), and the answer of the key
+     * exchange ({@code null}, so absent, for a plain client).
      */
-    @JsonbPropertyOrder({"id", "userId", "time", "token"})
-    public record Connected(String id, String userId, long time, String token) {
+    @JsonbPropertyOrder({"id", "userId", "time", "token", "encryption"})
+    public record Connected(String id, String userId, long time, String token, Object encryption) {
     }
 
     /**

@@ -38,15 +38,26 @@ public final class Link implements SocketHandler {
 
     private final Handshake handshake;
     private final OutboundQueue queue;
+    private final FrameWriter writer;
     private volatile Connection connection;
     private volatile Future<?> closeTimer;
     private volatile SocketHandler handler = UNSET;
 
     public Link(Transport transport, Handshake handshake, ConnectionOwner owner, long maxQueuedBytes,
                 OverflowPolicy overflowPolicy) {
+        this(transport, handshake, owner, maxQueuedBytes, overflowPolicy, FrameWriter.PLAIN);
+    }
+
+    /** A link whose writer sends each frame as {@code writer} says (sealed for an encrypted connection). */
+    public Link(Transport transport, Handshake handshake, ConnectionOwner owner, long maxQueuedBytes,
+                OverflowPolicy overflowPolicy, FrameWriter writer) {
         this.handshake = handshake;
-        this.queue = new OutboundQueue(transport, maxQueuedBytes, overflowPolicy,
-                () -> owner.drained(this), () -> cancel(closeTimer), failure -> owner.sendFailed(this, failure));
+        this.writer = writer;
+        this.queue = new OutboundQueue(transport, maxQueuedBytes, overflowPolicy, () -> owner.drained(this),
+                () -> {
+                    cancel(closeTimer);
+                    writer.closed(this);
+                }, failure -> owner.sendFailed(this, failure), frame -> writer.text(this, frame));
     }
 
     /** Installs the handler this socket's events go to from now on. */
@@ -125,6 +136,7 @@ public final class Link implements SocketHandler {
     public void transportClosed() {
         queue.discard();
         cancel(closeTimer);
+        writer.closed(this);
     }
 
     boolean isBackpressured() {

@@ -31,6 +31,7 @@ final class OutboundQueue {
     private final Runnable onDrain;
     private final Runnable onClosed;
     private final java.util.function.Consumer<Throwable> onFailure;
+    private final java.util.function.Function<OutboundFrame, String> wire;
 
     private final ArrayDeque<OutboundFrame> frames = new ArrayDeque<>();
     private long queuedBytes;
@@ -40,9 +41,11 @@ final class OutboundQueue {
     private CloseRequest pendingClose;
     private long dropped;
 
-    OutboundQueue(Transport transport, long maxBytes, OverflowPolicy policy,
-                  Runnable onDrain, Runnable onClosed, java.util.function.Consumer<Throwable> onFailure) {
+    /** @param wire the text a frame is sent as, taken by the single writer in wire order (sealing, see {@link FrameWriter}) */
+    OutboundQueue(Transport transport, long maxBytes, OverflowPolicy policy, Runnable onDrain, Runnable onClosed,
+                  java.util.function.Consumer<Throwable> onFailure, java.util.function.Function<OutboundFrame, String> wire) {
         this.transport = transport;
+        this.wire = wire;
         this.maxBytes = maxBytes;
         this.highWaterBytes = Math.max(1, maxBytes / 2);
         this.policy = policy;
@@ -221,7 +224,7 @@ final class OutboundQueue {
             OutboundFrame frame = next;
             AtomicInteger handoff = new AtomicInteger();
             try {
-                transport.sendText(frame.text(), failure -> {
+                transport.sendText(wire.apply(frame), failure -> {
                     synchronized (this) {
                         queuedBytes = Math.max(0, queuedBytes - frame.bytes());
                     }

@@ -13,6 +13,7 @@ import dev.switchboard.core.internal.codec.JsonCodec;
 import dev.switchboard.core.internal.codec.ProtocolPayloads;
 import dev.switchboard.core.internal.connection.Connection;
 import dev.switchboard.core.internal.connection.ConnectionRegistry;
+import dev.switchboard.core.internal.crypto.Encryption;
 import dev.switchboard.core.internal.rooms.RoomIndex;
 import dev.switchboard.core.internal.session.Session;
 import org.slf4j.Logger;
@@ -23,7 +24,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Post-connection authentication: UNAUTHORIZED → AUTHENTICATING → AUTHENTICATED, or close 4001
- * (no credentials in time) / 4003 (rejected, failed, or no answer in time). Stateless; all
+ * (no credentials in time) / 4003 (rejected, failed, or no answer in time) / 4004 (encryption
+ * required and the key exchange did not succeed: the offer is split off the credentials first, the
+ * exchange runs after the authenticator accepted, see {@link Encryption}). Stateless; all
  * per-connection state lives on the {@link Connection} and changes under its monitor.
  */
 public final class AuthFlow {
@@ -41,6 +44,7 @@ public final class AuthFlow {
     private final Lifecycle lifecycle;
     private final Suspensions suspensions;
     private final DebugLog debug;
+    private final Encryption encryption;
 
     public AuthFlow(HubContext context, Lifecycle lifecycle, Suspensions suspensions) {
         this.config = context.config();
@@ -52,6 +56,7 @@ public final class AuthFlow {
         this.lifecycle = lifecycle;
         this.suspensions = suspensions;
         this.debug = context.debug();
+        this.encryption = context.encryption();
     }
 
     /** The auth timer fired: close 4001 if no credentials came, 4003 if the authenticator is still pending. */
@@ -67,9 +72,14 @@ public final class AuthFlow {
             return;
         }
         debug.event("{} authenticating", connection.id());
+        Encryption.Offer offer = encryption.offer(message.json());
+        if (encryption.refusedUpFront(offer.offer())) {
+            refuse(connection, "Encryption is required: offer a key in authenticate data.encryption");
+            return;
+        }
         Object credentials;
         try {
-            credentials = codec.convert(message.json(), hooks.credentialsType());
+            credentials = codec.convert(offer.credentials(), hooks.credentialsType());
         } catch (IllegalArgumentException e) {
             fail(connection, "Credentials have the wrong format");
             return;
@@ -92,8 +102,17 @@ public final class AuthFlow {
                 fail(connection, "Authentication failed");
             } else if (result == null) {
                 fail(connection, "Invalid credentials");
+            } else if (!encryption.exchanges(offer.offer())) {
+                succeed(connection, result, null);
             } else {
-                succeed(connection, result);
+                encryption.handshake(connection, offer.offer()).whenComplete((keys, refused) -> {
+                    if (refused != null) {
+                        debug.error("{} key exchange refused: {}", connection.id(), refused.toString());
+                        refuse(connection, "The key exchange failed: the offered key is invalid");
+                    } else {
+                        succeed(connection, result, keys);
+                    }
+                });
             }
         });
     }
@@ -101,15 +120,28 @@ public final class AuthFlow {
     /**
      * Everything happens under the connection's monitor while it is still AUTHENTICATING (so app
      * deliveries skip it): index the user, join the initial rooms, open the session (resumption on),
-     * stage {@code connected} (with the session token), switch to
+     * stage {@code connected} (plain, with the session token and the key exchange's answer), mark
+     * the client encrypted (every later frame is sealed as its writer takes it), switch to
      * AUTHENTICATED; then the listeners' {@code onConnected} run, and only then is {@code connected}
      * written. So it precedes every app message (including what {@code onConnected} sends), and a
      * client reacting to it finds itself fully admitted (in its rooms, reachable, able to call).
      */
-    private void succeed(Connection connection, AuthResult<Object> result) {
+    private void succeed(Connection connection, AuthResult<Object> result, Object encryptionAnswer) {
+        if (!admit(connection, result, encryptionAnswer)) {
+            encryption.ended(connection);
+            return;
+        }
+        connection.cancelAuthTimer();
+        debug.connection("{} authenticated as user {}", connection.id(), result.userId());
+        lifecycle.notifyListeners(listener -> listener.onConnected(connection));
+        connection.flush();
+    }
+
+    /** The step under the connection's monitor; false when it stopped authenticating meanwhile (closed). */
+    private boolean admit(Connection connection, AuthResult<Object> result, Object encryptionAnswer) {
         synchronized (connection) {
             if (connection.state() != ClientState.AUTHENTICATING) {
-                return;
+                return false;
             }
             connection.identify(result.userId(), result.metadata());
             registry.bindUser(connection);
@@ -120,13 +152,23 @@ public final class AuthFlow {
             Session session = suspensions.open(connection);
             connection.session(session);
             connection.stage(delivery.frame(Envelope.of("connected", new ProtocolPayloads.Connected(connection.id(),
-                    result.userId(), System.currentTimeMillis(), session == null ? null : session.token().token()))));
+                    result.userId(), System.currentTimeMillis(), session == null ? null : session.token().token(),
+                    encryptionAnswer))).asPlain());
+            if (encryptionAnswer != null) {
+                encryption.enable(connection);
+            }
             connection.completeAuthentication();
+            return true;
         }
-        connection.cancelAuthTimer();
-        debug.connection("{} authenticated as user {}", connection.id(), result.userId());
-        lifecycle.notifyListeners(listener -> listener.onConnected(connection));
-        connection.flush();
+    }
+
+    /** {@code error ENCRYPTION_REQUIRED} (plain: the client has no keys) and close 4004. */
+    private void refuse(Connection connection, String message) {
+        if (lifecycle.terminate(connection, AUTHENTICATING, CloseCodes.ENCRYPTION_REQUIRED, "Encryption required",
+                new WireError(ErrorCodes.ENCRYPTION_REQUIRED, message))) {
+            debug.error("{} encryption required: {}", connection.id(), message);
+        }
+        encryption.ended(connection);
     }
 
     private void fail(Connection connection, String message) {

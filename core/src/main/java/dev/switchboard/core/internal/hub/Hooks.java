@@ -58,7 +58,8 @@ public record Hooks(Authenticator<Object, Object> authenticator,
                 List.copyOf(allProviders));
     }
 
-    private static <T> T single(Class<T> type, ClassLoader classLoader) {
+    /** The one implementation of {@code type} ServiceLoader finds, or null. @throws IllegalStateException for more than one */
+    public static <T> T single(Class<T> type, ClassLoader classLoader) {
         List<T> found = new ArrayList<>();
         ServiceLoader.load(type, classLoader).forEach(found::add);
         if (found.size() > 1) {

@@ -12,12 +12,14 @@ import dev.switchboard.core.internal.codec.JsonCodec;
 import dev.switchboard.core.internal.codec.MalformedMessageException;
 import dev.switchboard.core.internal.codec.ProtocolPayloads;
 import dev.switchboard.core.internal.connection.Connection;
+import dev.switchboard.core.internal.crypto.SealedFrames;
 import dev.switchboard.core.internal.rpc.RpcDispatcher;
 import dev.switchboard.core.internal.codec.OutboundFrame;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes each client frame: size and format checks, then {@code heartbeat}, {@code authenticate},
+ * Routes each client frame: size and format checks, opening an {@code encrypted} frame
+ * ({@link SealedFrames}), then {@code heartbeat}, {@code authenticate},
  * {@code resume}, and, once authenticated, {@code join}/{@code leave}, RPC ({@code request}, {@code cancel},
  * {@code response}) and custom events. Stateless; called by the
  * container one frame at a time per connection.
@@ -35,6 +37,7 @@ public final class InboundRouter {
     private final RpcDispatcher rpc;
     private final Lifecycle lifecycle;
     private final DebugLog debug;
+    private final SealedFrames sealed;
 
     public InboundRouter(HubContext context, AuthFlow auth, ResumeFlow resume, RoomRequests roomRequests,
                          RpcDispatcher rpc, Lifecycle lifecycle) {
@@ -47,6 +50,7 @@ public final class InboundRouter {
         this.rpc = rpc;
         this.lifecycle = lifecycle;
         this.debug = context.debug();
+        this.sealed = new SealedFrames(context, lifecycle);
     }
 
     public void onText(Connection connection, String text) {
@@ -64,6 +68,10 @@ public final class InboundRouter {
             message = codec.parse(text);
         } catch (MalformedMessageException e) {
             lifecycle.sendError(connection, ErrorCodes.INVALID_MESSAGE_FORMAT, e.getMessage(), e.id());
+            return;
+        }
+        message = sealed.unwrap(connection, message);
+        if (message == null) {
             return;
         }
         debug.event("{} → {}", connection.id(), message.event());

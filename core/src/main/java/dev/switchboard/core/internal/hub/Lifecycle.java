@@ -11,6 +11,7 @@ import dev.switchboard.core.internal.connection.Connection;
 import dev.switchboard.core.internal.connection.ConnectionOwner;
 import dev.switchboard.core.internal.connection.ConnectionRegistry;
 import dev.switchboard.core.internal.connection.Link;
+import dev.switchboard.core.internal.crypto.Encryption;
 import dev.switchboard.core.internal.rooms.RoomIndex;
 import dev.switchboard.core.internal.rpc.RpcDispatcher;
 import org.slf4j.Logger;
@@ -52,6 +53,7 @@ public final class Lifecycle implements ConnectionOwner {
     private final RpcDispatcher rpc;
     private final Suspensions suspensions;
     private final DebugLog debug;
+    private final Encryption encryption;
 
     public Lifecycle(HubContext context, ScheduledExecutorService timers, RpcDispatcher rpc, Suspensions suspensions) {
         this.config = context.config();
@@ -63,6 +65,7 @@ public final class Lifecycle implements ConnectionOwner {
         this.rpc = rpc;
         this.suspensions = suspensions;
         this.debug = context.debug();
+        this.encryption = context.encryption();
     }
 
     /**
@@ -146,6 +149,7 @@ public final class Lifecycle implements ConnectionOwner {
         ClientState previous = connection.disconnect(OPEN);
         if (previous != null) {
             cleanup(connection, previous, code, reason);
+            encryption.ended(connection);
         }
     }
 

@@ -62,7 +62,8 @@ public final class Sockets {
 
     private Link link(Transport transport, Handshake handshake) {
         HubConfig config = context.config();
-        Link link = new Link(transport, handshake, lifecycle, config.maxQueuedBytes(), config.overflowPolicy());
+        Link link = new Link(transport, handshake, lifecycle, config.maxQueuedBytes(), config.overflowPolicy(),
+                context.encryption().writer());
         link.handler(new LocalSocket(link));
         return link;
     }
