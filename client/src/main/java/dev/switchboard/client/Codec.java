@@ -39,6 +39,17 @@ final class Codec {
         return jsonb.toJson(envelope);
     }
 
+    /** {@link #parse}, or null after logging a warning when the server sent a malformed frame. */
+    Frame parseOrWarn(String text) {
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            System.getLogger(Codec.class.getName()).log(System.Logger.Level.WARNING,
+                    "Ignoring a malformed frame from the server: {0}", e.getMessage());
+            return null;
+        }
+    }
+
     /**
      * Parses a server frame.
      *

@@ -285,14 +285,9 @@ final class Session implements Transport.Events {
         if (!adopt(from)) {
             return;
         }
-        Codec.Frame frame;
-        try {
-            frame = codec.parse(text);
-        } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.WARNING, "Ignoring a malformed frame from the server: {0}", e.getMessage());
-            return;
-        }
-        if (encryption.enabled() && (frame = encryption.inbound(from, codec, frame, options.closeTimeout())) == null) {
+        Codec.Frame frame = codec.parseOrWarn(text);
+        if (frame == null || encryption.enabled()
+                && (frame = encryption.inbound(from, codec, frame, options.closeTimeout())) == null) {
             return;
         }
         if (frame.seq() != null && !memory.advance(frame.seq())) {
