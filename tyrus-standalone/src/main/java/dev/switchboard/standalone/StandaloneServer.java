@@ -180,6 +180,11 @@ public final class StandaloneServer implements AutoCloseable {
             return;
         }
         hub.shutdown();
+        try {
+            SwitchboardEndpoint.awaitCloses(hub.config().closeTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         demo.close();
         container.stop();
         http.shutdownNow();
