@@ -1,7 +1,9 @@
 package dev.switchboard.client;
 
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -43,8 +45,18 @@ final class Continuity {
         return token;
     }
 
-    synchronized long lastSeq() {
-        return lastSeq;
+    /**
+     * The data of a {@code resume} request, token and {@code lastSeq} read together; {@code null}
+     * when there is no token to resume with.
+     */
+    synchronized Map<String, Object> resumeRequest() {
+        if (token == null) {
+            return null;
+        }
+        Map<String, Object> resume = new LinkedHashMap<>();
+        resume.put("token", token);
+        resume.put("lastSeq", lastSeq);
+        return resume;
     }
 
     synchronized Object credentials() {

@@ -4,7 +4,6 @@ import dev.switchboard.api.CloseCodes;
 import dev.switchboard.api.Envelope;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -186,20 +185,17 @@ final class Reconnector {
 
     /** The attempt's socket is open and current: resume if there is a token, else recover without one. */
     private void opened(Transport transport, int n) {
-        String token = memory.token();
+        Map<String, Object> resume = memory.resumeRequest();
         synchronized (this) {
             if (stopped || n != attempt || phase != Phase.OPENING) {
                 return;
             }
-            if (token != null) {
+            if (resume != null) {
                 phase = Phase.RESUMING;
                 answerDue(transport, n);
             }
         }
-        if (token != null) {
-            Map<String, Object> resume = new LinkedHashMap<>();
-            resume.put("token", token);
-            resume.put("lastSeq", memory.lastSeq());
+        if (resume != null) {
             session.sendNow(transport, Envelope.of("resume", resume));
             return;
         }

@@ -29,6 +29,8 @@ class BacklogTest {
 
     /** Writes that succeed and are recorded. */
     private final List<String> written = new ArrayList<>();
+    /** The backlog most tests fill: room for ten frames. */
+    private final Backlog backlog = new Backlog(10, executor);
 
     private CompletableFuture<Void> write(String text) {
         written.add(text);
@@ -43,7 +45,6 @@ class BacklogTest {
 
     @Test
     void framesAreWrittenInOrderAndEachFutureFollowsItsWrite() {
-        Backlog backlog = new Backlog(10, executor);
         CompletableFuture<Void> a = backlog.offer("request", "1", "A");
         CompletableFuture<Void> b = backlog.offer("event", null, "B");
         CompletableFuture<Void> rejoin = backlog.offerFirst("join", "j", "JOIN");
@@ -64,35 +65,34 @@ class BacklogTest {
 
     @Test
     void pastTheBoundANewFrameFailsAtOnceWithQueueFull() {
-        Backlog backlog = new Backlog(2, executor);
-        backlog.offer("event", null, "1");
-        backlog.offer("event", null, "2");
-        CompletableFuture<Void> third = backlog.offer("request", "3", "3");
+        Backlog small = new Backlog(2, executor);
+        small.offer("event", null, "1");
+        small.offer("event", null, "2");
+        CompletableFuture<Void> third = small.offer("request", "3", "3");
         assertEquals(SwitchboardClient.QUEUE_FULL, code(third));
-        assertEquals(2, backlog.size());
-        backlog.drain(this::write);
+        assertEquals(2, small.size());
+        small.drain(this::write);
         assertEquals(List.of("1", "2"), written);
     }
 
     @Test
     void aCancelForAQueuedRequestRemovesBothEvenWhenTheBacklogIsFull() {
-        Backlog backlog = new Backlog(2, executor);
-        CompletableFuture<Void> request = backlog.offer("request", "r1", "REQ r1");
-        backlog.offer("event", null, "E");
-        CompletableFuture<Void> cancel = backlog.offer("cancel", "r1", "CANCEL r1");
+        Backlog small = new Backlog(2, executor);
+        CompletableFuture<Void> request = small.offer("request", "r1", "REQ r1");
+        small.offer("event", null, "E");
+        CompletableFuture<Void> cancel = small.offer("cancel", "r1", "CANCEL r1");
         assertNull(cancel.join(), "the cancel is done: the server never hears of the request");
         assertEquals(ErrorCodes.REQUEST_CANCELLED, code(request));
-        assertEquals(1, backlog.size());
+        assertEquals(1, small.size());
 
-        CompletableFuture<Void> otherCancel = backlog.offer("cancel", "r9", "CANCEL r9");
+        CompletableFuture<Void> otherCancel = small.offer("cancel", "r9", "CANCEL r9");
         assertTrue(!otherCancel.isDone(), "a cancel for a request already sent is queued like any frame");
-        backlog.drain(this::write);
+        small.drain(this::write);
         assertEquals(List.of("E", "CANCEL r9"), written);
     }
 
     @Test
     void queuedIdsNameOnlyTheRequestedEvents() {
-        Backlog backlog = new Backlog(10, executor);
         backlog.offer("request", "r1", "x");
         backlog.offer("response", "s1", "y");
         backlog.offer("event", null, "z");
@@ -102,7 +102,6 @@ class BacklogTest {
 
     @Test
     void aFailedWriteFailsOnlyItsOwnFuture() {
-        Backlog backlog = new Backlog(10, executor);
         CompletableFuture<Void> a = backlog.offer("event", null, "A");
         CompletableFuture<Void> b = backlog.offer("event", null, "B");
         CompletableFuture<Void> c = backlog.offer("event", null, "C");
@@ -116,7 +115,6 @@ class BacklogTest {
 
     @Test
     void discardFailsTheMatchingFramesAndFailAllTheRest() {
-        Backlog backlog = new Backlog(10, executor);
         CompletableFuture<Void> request = backlog.offer("request", "r1", "R");
         CompletableFuture<Void> event = backlog.offer("event", null, "E");
         CompletableFuture<Void> join = backlog.offer("join", "j1", "J");

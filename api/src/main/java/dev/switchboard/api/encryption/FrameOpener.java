@@ -16,17 +16,15 @@ import javax.crypto.spec.GCMParameterSpec;
  * last one accepted: replayed and reordered frames are refused, and a refused frame never moves
  * the counter. The opener's own monitor guards the counter, the cipher and the retired flag.
  */
-final class FrameOpener {
+final class FrameOpener extends DirectionCounter {
 
     private final SecretKey key;
     private final Cipher cipher;
-    private long last;
-    private boolean retired;
 
     FrameOpener(SecretKey key, long lastOpened) {
+        super(lastOpened);
         this.key = key;
         this.cipher = FrameSealer.newCipher();
-        this.last = lastOpened;
     }
 
     /** The plaintext envelope of an {@code encrypted} frame's {@code iv} and {@code ct}. */
@@ -69,15 +67,5 @@ final class FrameOpener {
         }
         last = counter;
         return text;
-    }
-
-    synchronized long last() {
-        return last;
-    }
-
-    /** Stops opening for good (destroy or hand-off); returns the last counter accepted. */
-    synchronized long retire() {
-        retired = true;
-        return last;
     }
 }

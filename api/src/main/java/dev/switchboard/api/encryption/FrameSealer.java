@@ -13,20 +13,18 @@ import javax.crypto.spec.GCMParameterSpec;
  * The sealer's own monitor guards the counter, the cipher and the retired flag: seals of one
  * session are serialised (sessions seal in parallel, each with its own sealer).
  */
-final class FrameSealer {
+final class FrameSealer extends DirectionCounter {
 
     static final int TAG_BITS = 128;
     static final int IV_LENGTH = 12;
 
     private final SecretKey key;
     private final Cipher cipher;
-    private long last;
-    private boolean retired;
 
     FrameSealer(SecretKey key, long lastSealed) {
+        super(lastSealed);
         this.key = key;
         this.cipher = newCipher();
-        this.last = lastSealed;
     }
 
     /** Seals {@code plaintext} with the next counter and hands the frame to {@code whileLocked} before the next seal can start. */
@@ -52,16 +50,6 @@ final class FrameSealer {
             whileLocked.accept(frame);
         }
         return frame;
-    }
-
-    synchronized long last() {
-        return last;
-    }
-
-    /** Stops sealing for good (destroy or hand-off); returns the last counter used. */
-    synchronized long retire() {
-        retired = true;
-        return last;
     }
 
     /** The IV of a counter: 4 zero bytes ‖ 8-byte big-endian counter. */

@@ -24,19 +24,9 @@ import java.util.stream.Stream;
  * An application server in a process of its own (or a launcher script and the JVM it starts), its
  * output in {@code target/<name>.log}, ready once a URL answers 200. Used by one test class's thread.
  */
-final class ContainerProcess {
+record ContainerProcess(Process process, int port, Path log) {
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
-
-    private final Process process;
-    private final int port;
-    private final Path log;
-
-    private ContainerProcess(Process process, int port, Path log) {
-        this.process = process;
-        this.port = port;
-        this.log = log;
-    }
 
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -99,10 +89,6 @@ final class ContainerProcess {
     private String tail() throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    }
-
-    int port() {
-        return port;
     }
 
     /**

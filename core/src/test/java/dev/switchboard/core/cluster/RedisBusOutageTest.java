@@ -47,6 +47,14 @@ class RedisBusOutageTest {
         return bus;
     }
 
+    /** A node subscribed to {@link #ROOM} (Redis has seen the subscription) that puts what it gets in {@code received}. */
+    private RedisBus subscriber(Inbox received) {
+        RedisBus subscriber = bus("sub", 10_000, received);
+        subscriber.subscribe(ROOM);
+        RedisBusTest.awaitSubscribers(redis, "switchboard:room:r", 1);
+        return subscriber;
+    }
+
     private static List<String> events(List<ClusterMessage> messages) {
         return messages.stream().map(ClusterMessage::event).toList();
     }
@@ -59,9 +67,7 @@ class RedisBusOutageTest {
     void messagesPublishedDuringAnOutageArriveInOrderAfterwardsAndPublishNeverBlocks() throws Exception {
         Inbox received = new Inbox();
         RedisBus publisher = bus("pub", 10_000, new Inbox());
-        RedisBus subscriber = bus("sub", 10_000, received);
-        subscriber.subscribe(ROOM);
-        RedisBusTest.awaitSubscribers(redis, "switchboard:room:r", 1);
+        RedisBus subscriber = subscriber(received);
 
         for (int i = 0; i < 100; i++) {
             publisher.publish(ROOM, "m" + i, Integer.toString(i), null);
@@ -96,10 +102,8 @@ class RedisBusOutageTest {
     @Test
     void pastTheOutboxBoundMessagesAreDroppedAndCounted() throws Exception {
         Inbox received = new Inbox();
-        RedisBus subscriber = bus("sub", 10_000, received);
+        subscriber(received);
         RedisBus publisher = bus("pub", 50, new Inbox());
-        subscriber.subscribe(ROOM);
-        RedisBusTest.awaitSubscribers(redis, "switchboard:room:r", 1);
 
         redis.stop();
         int accepted = 0;
@@ -122,9 +126,7 @@ class RedisBusOutageTest {
     void aSubscriberConnectionThatStopsAnsweringIsReplaced() throws Exception {
         Inbox received = new Inbox();
         RedisBus publisher = bus("pub", 10_000, new Inbox());
-        RedisBus subscriber = bus("sub", 10_000, received);
-        subscriber.subscribe(ROOM);
-        RedisBusTest.awaitSubscribers(redis, "switchboard:room:r", 1);
+        RedisBus subscriber = subscriber(received);
 
         try (Jedis jedis = new Jedis("127.0.0.1", redis.port())) {
             jedis.clientPause(1_000, ClientPauseMode.ALL);

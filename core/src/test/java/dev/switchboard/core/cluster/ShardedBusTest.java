@@ -8,6 +8,7 @@ import dev.switchboard.core.testing.redis.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
@@ -29,6 +30,11 @@ class ShardedBusTest {
     private static RedisClusterHarness cluster;
     private final List<RedisBus> buses = new ArrayList<>();
     private final String prefix = "s" + UUID.randomUUID().toString().substring(0, 8);
+    /** Every test runs two nodes on the cluster: A publishes, B mostly subscribes. */
+    private final Inbox a = new Inbox();
+    private final Inbox b = new Inbox();
+    private RedisBus busA;
+    private RedisBus busB;
 
     @BeforeAll
     static void startCluster() {
@@ -42,6 +48,12 @@ class ShardedBusTest {
         if (cluster != null) {
             cluster.close();
         }
+    }
+
+    @BeforeEach
+    void startNodes() {
+        busA = bus("node-a", a);
+        busB = bus("node-b", b);
     }
 
     @AfterEach
@@ -77,10 +89,6 @@ class ShardedBusTest {
 
     @Test
     void channelsSpreadOverShardsAndEachMessageArrivesOnce() throws Exception {
-        Inbox a = new Inbox();
-        Inbox b = new Inbox();
-        RedisBus busA = bus("node-a", a);
-        RedisBus busB = bus("node-b", b);
         List<ClusterChannel> rooms = IntStream.range(0, 30).mapToObj(i -> ClusterChannel.room("room-" + i)).toList();
         rooms.forEach(busB::subscribe);
         rooms.forEach(busA::subscribe);
@@ -113,10 +121,6 @@ class ShardedBusTest {
 
     @Test
     void nodeAndBroadcastChannelsWorkAndUnsubscribeStopsDelivery() throws Exception {
-        Inbox a = new Inbox();
-        Inbox b = new Inbox();
-        RedisBus busA = bus("node-a", a);
-        RedisBus busB = bus("node-b", b);
         // the user and the barrier room share a hash tag, hence a slot: one master orders both
         ClusterChannel user = ClusterChannel.user("{t}u1");
         ClusterChannel sameSlot = ClusterChannel.room("{t}barrier");
@@ -143,10 +147,6 @@ class ShardedBusTest {
 
     @Test
     void aMovedSlotIsResubscribedOnItsNewMaster() throws Exception {
-        Inbox a = new Inbox();
-        Inbox b = new Inbox();
-        RedisBus busA = bus("node-a", a);
-        RedisBus busB = bus("node-b", b);
         ClusterChannel room = ClusterChannel.room("migrating");
         String channel = name(room);
         busB.subscribe(room);

@@ -59,16 +59,22 @@ class SessionStateTest {
         return hub;
     }
 
+    /** Alice connects, puts {@code cart} in her state, loses her socket and is suspended. @return her {@code connected} */
+    private JsonObject suspendedWithCart(TestServer server, List<String> cart) {
+        WsClient client = WsClient.connect(server.uri());
+        JsonObject connected = client.authenticate("alice");
+        carts.put(Resumes.id(connected), cart);
+        client.abort();
+        Eventually.until("suspended", () -> recorder.suspended.size() == 1);
+        return connected;
+    }
+
     @Test
     void stateSavedAtSuspensionIsRestoredBeforeOnResumed() {
         Hub hub = hub();
         try (TestServer server = TestServer.start(hub)) {
-            WsClient client = WsClient.connect(server.uri());
-            JsonObject connected = client.authenticate("alice");
+            JsonObject connected = suspendedWithCart(server, List.of("book", "pen"));
             String id = Resumes.id(connected);
-            carts.put(id, List.of("book", "pen"));
-            client.abort();
-            Eventually.until("suspended", () -> recorder.suspended.size() == 1);
             assertFalse(carts.containsKey(id), "save ran at suspension");
             try (WsClient again = WsClient.connect(server.uri())) {
                 assertTrue(recovered(resume(again, token(connected), 0)));
@@ -82,12 +88,7 @@ class SessionStateTest {
     void stateThatFailsValidationRefusesTheResumeAndEndsTheSession() {
         Hub hub = hub();
         try (TestServer server = TestServer.start(hub)) {
-            WsClient client = WsClient.connect(server.uri());
-            JsonObject connected = client.authenticate("alice");
-            String id = Resumes.id(connected);
-            carts.put(id, List.of("book"));
-            client.abort();
-            Eventually.until("suspended", () -> recorder.suspended.size() == 1);
+            JsonObject connected = suspendedWithCart(server, List.of("book"));
             schema.incrementAndGet();
             try (WsClient again = WsClient.connect(server.uri())) {
                 JsonObject resumed = resume(again, token(connected), 0);

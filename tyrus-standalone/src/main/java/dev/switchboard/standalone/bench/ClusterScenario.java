@@ -19,7 +19,7 @@ final class ClusterScenario {
 
     static final Metric LOCAL_P99 = Metric.cost("localLatencyP99Ms", "same-node latency p99", "ms");
     static final Metric REDIS_CPU = Metric.cost("redisCpuPerDeliveryUs", "redis CPU per delivery", "us");
-    static final List<Metric> METRICS = List.of(FanoutScenario.P50, FanoutScenario.P99, FanoutScenario.MAX,
+    static final List<Metric> METRICS = List.of(Stats.Latency.P50, Stats.Latency.P99, Stats.Latency.MAX,
             LOCAL_P99, FanoutScenario.CPU, REDIS_CPU, FanoutScenario.DELIVERIES);
 
     private ClusterScenario() {
@@ -47,7 +47,7 @@ final class ClusterScenario {
                 Loader.closeAll(clients);
             }
         }
-        Report.finish(console, "cluster", options.params(), METRICS, FanoutScenario.P99, cluster, single, options.out());
+        Report.finish(console, "cluster", options.params(), METRICS, Stats.Latency.P99, cluster, single, options.out());
     }
 
     private static void measure(BenchOptions options, RedisProcess redis, Target target, List<LoadClient> clients,
@@ -56,9 +56,7 @@ final class ClusterScenario {
         FanoutScenario.rounds(options, "cluster", target, clients, 2, cluster, (outcome, values) -> {
             Stats.Latency local = Stats.Latency.of(outcome.latencies()[0]);
             Stats.Latency remote = Stats.Latency.of(outcome.latencies()[1]);
-            values.put(FanoutScenario.P50.key(), remote.p50Ms());
-            values.put(FanoutScenario.P99.key(), remote.p99Ms());
-            values.put(FanoutScenario.MAX.key(), remote.maxMs());
+            remote.putInto(values);
             values.put(LOCAL_P99.key(), local.p99Ms());
             double now = redis.cpuNanos();
             values.put(REDIS_CPU.key(), (now - redisCpu[0]) / outcome.deliveries() / 1e3);

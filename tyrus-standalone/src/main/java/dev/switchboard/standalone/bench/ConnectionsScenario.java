@@ -26,9 +26,7 @@ final class ConnectionsScenario {
     }
 
     static void run(BenchOptions options, PrintStream console) throws IOException {
-        Figures switchboard = measure(options, "switchboard", () -> Target.switchboard(options, "switchboard", 1, Map.of()));
-        Figures baseline = measure(options, "baseline", () -> Target.baseline(options));
-        Report.finish(console, "connections", options.params(), METRICS, HEAP, switchboard, baseline, options.out());
+        Report.versusBaseline(console, "connections", options, METRICS, HEAP, ConnectionsScenario::measure);
     }
 
     /** How many of the clients closed, by close code (-1: failed), for a failure message. */

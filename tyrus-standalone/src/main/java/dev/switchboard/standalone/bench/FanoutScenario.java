@@ -15,19 +15,14 @@ import java.util.function.Supplier;
 final class FanoutScenario {
 
     static final Metric DELIVERIES = Metric.throughput("deliveriesPerSec", "deliveries/s", "1/s");
-    static final Metric P50 = Metric.cost("latencyP50Ms", "latency p50", "ms");
-    static final Metric P99 = Metric.cost("latencyP99Ms", "latency p99", "ms");
-    static final Metric MAX = Metric.worst("latencyMaxMs", "latency max", "ms");
     static final Metric CPU = Metric.cost("cpuPerDeliveryUs", "server CPU per delivery", "us");
-    static final List<Metric> METRICS = List.of(DELIVERIES, P50, P99, MAX, CPU);
+    static final List<Metric> METRICS = Stats.Latency.table(DELIVERIES, CPU);
 
     private FanoutScenario() {
     }
 
     static void run(BenchOptions options, PrintStream console) throws IOException {
-        Figures switchboard = measure(options, "switchboard", () -> Target.switchboard(options, "switchboard", 1, Map.of()));
-        Figures baseline = measure(options, "baseline", () -> Target.baseline(options));
-        Report.finish(console, "fanout", options.params(), METRICS, DELIVERIES, switchboard, baseline, options.out());
+        Report.versusBaseline(console, "fanout", options, METRICS, DELIVERIES, FanoutScenario::measure);
     }
 
     /** Connects, runs the warm-up and measured rounds with {@code groups} latency groups, checks, closes. */
@@ -59,9 +54,7 @@ final class FanoutScenario {
             Stats.Latency latency = Stats.Latency.of(outcome.all());
             Map<String, Double> values = new LinkedHashMap<>();
             values.put(DELIVERIES.key(), outcome.deliveries() * 1e9 / outcome.elapsedNanos());
-            values.put(P50.key(), latency.p50Ms());
-            values.put(P99.key(), latency.p99Ms());
-            values.put(MAX.key(), latency.maxMs());
+            latency.putInto(values);
             values.put(CPU.key(), outcome.cpuNanos() / outcome.deliveries() / 1e3);
             extra.add(outcome, values);
             Report.progress(Rounds.format("%s: %s: %d deliveries verified in %.2f s, %.0f/s, p50 %.1f ms, p99 %.1f ms, CPU %.1f us/delivery",

@@ -15,17 +15,7 @@ import java.util.stream.Stream;
  * harness starts theirs. Its CPU is read from {@code /proc/PID/stat} where there is one.
  * Owned by the scenario thread.
  */
-final class RedisProcess implements AutoCloseable {
-
-    private final Process process;
-    private final Path dir;
-    private final int port;
-
-    private RedisProcess(Process process, Path dir, int port) {
-        this.process = process;
-        this.dir = dir;
-        this.port = port;
-    }
+record RedisProcess(Process process, Path dir, int port) implements AutoCloseable {
 
     static RedisProcess start(String binary) {
         try {
@@ -58,10 +48,6 @@ final class RedisProcess implements AutoCloseable {
 
     String url() {
         return "redis://127.0.0.1:" + port;
-    }
-
-    int port() {
-        return port;
     }
 
     /** Redis's CPU time so far in nanoseconds (utime + stime at 100 ticks/s); NaN without {@code /proc}. */

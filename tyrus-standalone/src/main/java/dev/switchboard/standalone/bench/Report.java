@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The end of a run: a table of every metric for Switchboard, the reference and their ratio, the
@@ -28,6 +29,23 @@ final class Report {
     static void progress(String line) {
         System.out.println("  " + line);
         System.out.flush();
+    }
+
+    /** How a scenario measures one target: {@code label} names it in progress lines and the report. */
+    interface Measure {
+        Figures measure(BenchOptions options, String label, Supplier<Target> targets);
+    }
+
+    /**
+     * Measures Switchboard (one node, default settings), then the raw-Tyrus baseline (one server up
+     * at a time), and {@link #finish finishes} the report with their figures.
+     */
+    static void versusBaseline(PrintStream console, String scenario, BenchOptions options, List<Metric> metrics,
+                               Metric headline, Measure measure) throws IOException {
+        Figures switchboard = measure.measure(options, "switchboard",
+                () -> Target.switchboard(options, "switchboard", 1, Map.of()));
+        Figures baseline = measure.measure(options, "baseline", () -> Target.baseline(options));
+        finish(console, scenario, options.params(), metrics, headline, switchboard, baseline, options.out());
     }
 
     /** Prints the table, writes {@code out} (if not null) and ends with the headline ratio line. */

@@ -19,19 +19,14 @@ import java.util.function.Supplier;
 final class RpcScenario {
 
     static final Metric REQUESTS = Metric.throughput("requestsPerSec", "requests/s", "1/s");
-    static final Metric P50 = Metric.cost("latencyP50Ms", "latency p50", "ms");
-    static final Metric P99 = Metric.cost("latencyP99Ms", "latency p99", "ms");
-    static final Metric MAX = Metric.worst("latencyMaxMs", "latency max", "ms");
     static final Metric CPU = Metric.cost("cpuPerRequestUs", "server CPU per request", "us");
-    static final List<Metric> METRICS = List.of(REQUESTS, P50, P99, MAX, CPU);
+    static final List<Metric> METRICS = Stats.Latency.table(REQUESTS, CPU);
 
     private RpcScenario() {
     }
 
     static void run(BenchOptions options, PrintStream console) throws IOException {
-        Figures switchboard = measure(options, "switchboard", () -> Target.switchboard(options, "switchboard", 1, Map.of()));
-        Figures baseline = measure(options, "baseline", () -> Target.baseline(options));
-        Report.finish(console, "rpc", options.params(), METRICS, REQUESTS, switchboard, baseline, options.out());
+        Report.versusBaseline(console, "rpc", options, METRICS, REQUESTS, RpcScenario::measure);
     }
 
     private static Figures measure(BenchOptions options, String label, Supplier<Target> targets) {
@@ -84,9 +79,7 @@ final class RpcScenario {
         Stats.Latency latency = Stats.Latency.of(all);
         Map<String, Double> values = new LinkedHashMap<>();
         values.put(REQUESTS.key(), requests * 1e9 / elapsed);
-        values.put(P50.key(), latency.p50Ms());
-        values.put(P99.key(), latency.p99Ms());
-        values.put(MAX.key(), latency.maxMs());
+        latency.putInto(values);
         values.put(CPU.key(), cpu / requests / 1e3);
         Report.progress(Rounds.format("%s: %s: %d echoes verified in %.2f s, %.0f/s, p50 %.2f ms, p99 %.2f ms, CPU %.1f us/request",
                 label, Rounds.label(round, options), requests, elapsed / 1e9, values.get(REQUESTS.key()),

@@ -2,6 +2,7 @@ package dev.switchboard.standalone.bench;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** Percentiles and medians of the bench's samples. Stateless, except {@link Samples}. */
 final class Stats {
@@ -35,10 +36,26 @@ final class Stats {
 
     /** p50, p99 and max of nanosecond samples, in milliseconds. */
     record Latency(double p50Ms, double p99Ms, double maxMs) {
+        static final Metric P50 = Metric.cost("latencyP50Ms", "latency p50", "ms");
+        static final Metric P99 = Metric.cost("latencyP99Ms", "latency p99", "ms");
+        static final Metric MAX = Metric.worst("latencyMaxMs", "latency max", "ms");
+
         static Latency of(Samples nanos) {
             long[] sorted = nanos.sorted();
             return new Latency(percentile(sorted, 50) / 1e6, percentile(sorted, 99) / 1e6,
                     sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6);
+        }
+
+        /** A latency scenario's table: its headline, then p50, p99 and max, then its CPU cost per unit of work. */
+        static List<Metric> table(Metric headline, Metric cpu) {
+            return List.of(headline, P50, P99, MAX, cpu);
+        }
+
+        /** Puts the three figures under the {@link #P50}, {@link #P99} and {@link #MAX} keys of a round. */
+        void putInto(Map<String, Double> values) {
+            values.put(P50.key(), p50Ms);
+            values.put(P99.key(), p99Ms);
+            values.put(MAX.key(), maxMs);
         }
     }
 

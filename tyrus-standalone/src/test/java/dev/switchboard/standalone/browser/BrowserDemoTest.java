@@ -3,12 +3,8 @@ package dev.switchboard.standalone.browser;
 import dev.switchboard.api.ClientState;
 import dev.switchboard.api.RpcException;
 import dev.switchboard.core.testing.Eventually;
-import dev.switchboard.standalone.StandaloneServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.switchboard.api.RpcException;
 
@@ -35,34 +31,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BrowserDemoTest {
 
-    private static DemoSite site;
-    private static StandaloneServer server;
-
-    private Browser browser;
-
-    @BeforeAll
-    static void startServer() throws IOException {
-        site = DemoSite.start(Map.of());
-        server = site.server;
-    }
-
-    @AfterAll
-    static void stopServer() {
-        site.close();
-    }
-
-    @BeforeEach
-    void startBrowser() throws IOException {
-        browser = Browser.start();
-    }
-
-    @AfterEach
-    void stopBrowser() throws IOException {
-        browser.close();
-    }
+    @RegisterExtension
+    static final DemoFixture site = new DemoFixture(() -> DemoSite.start(Map.of()));
 
     private Browser.Page demo(String user, String query) {
-        return site.demo(browser, user, query);
+        return site.page(user, query);
     }
 
     @Test
@@ -100,7 +73,7 @@ class BrowserDemoTest {
                         + "  { signal: control.signal, onProgress: () => { progress++; control.abort(); } });"
                         + "try { await call; return { outcome: 'answered' }; } catch (e) { return { outcome: e.code, progress }; }");
         assertEquals(Map.of("outcome", "REQUEST_CANCELLED", "progress", 1L), aborted);
-        Eventually.equal("the server ran the cancel", 0, () -> server.hub().requestsInFlight());
+        Eventually.equal("the server ran the cancel", 0, () -> site.server().hub().requestsInFlight());
 
         assertEquals(Map.of("error", "METHOD_NOT_FOUND"), page.async("return await window.demo.sb.request('nope:nothing');"));
 
@@ -119,7 +92,7 @@ class BrowserDemoTest {
                 + "sb.method('device:fail', () => { throw Object.assign(new Error('No GPS fix'), { code: 'NO_GPS' }); });"
                 + "sb.method('device:hang', (data, { signal }) => new Promise(() => signal.addEventListener('abort', () => window.cancelled.push(data))));");
         String id = (String) page.js("return window.demo.sb.id");
-        var hub = server.hub();
+        var hub = site.server().hub();
         assertEquals(new Location(48.85, 2.35, new Query(true)),
                 hub.request(id, "device:locate", new Query(true), Location.class, Duration.ofSeconds(10)).get(20, TimeUnit.SECONDS));
         assertEquals("NO_GPS", failure(hub.request(id, "device:fail", null, Map.class, Duration.ofSeconds(10))).code());
@@ -160,7 +133,7 @@ class BrowserDemoTest {
 
         alice.click("drop");
         Eventually.equal("the server suspended dave's session", ClientState.SUSPENDED,
-                () -> server.hub().client(aliceId).map(c -> c.state()).orElse(null));
+                () -> site.server().hub().client(aliceId).map(c -> c.state()).orElse(null));
         alice.await("dave's page is reconnecting", "window.demo.sb.state === 'reconnecting'");
         for (String text : List.of("while away 1", "while away 2", "while away 3")) {
             assertEquals(Map.of("delivered", true), bob.async("return await window.demo.sb.request('chat:send', { room: 'lobby', text: args[0] });", text));

@@ -1,12 +1,8 @@
 package dev.switchboard.standalone.browser;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.util.List;
 
 import static dev.switchboard.standalone.browser.DemoSite.lobby;
@@ -22,38 +18,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BrowserFirstRunTest {
 
-    private static DemoSite site;
-    private Browser browser;
-
-    @BeforeAll
-    static void startServer() throws IOException {
-        site = DemoSite.firstRun();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        site.close();
-    }
-
-    @BeforeEach
-    void startBrowser() throws IOException {
-        browser = Browser.start();
-    }
-
-    @AfterEach
-    void stopBrowser() throws IOException {
-        browser.close();
-    }
+    @RegisterExtension
+    static final DemoFixture demo = new DemoFixture(DemoSite::firstRun);
 
     @Test
     void thePageAtTheRootSignsInAsAGuestJoinsTheLobbyAndChats() {
-        Browser.Page guest = browser.open(site.server.httpUri());
+        Browser.Page guest = demo.browser().open(demo.server().httpUri());
         guest.await("the guest joined #lobby", "window.demo && window.demo.view.joined.has('lobby')");
         String name = (String) guest.js("return window.demo.sb.userId");
         assertTrue(name.matches("guest-\\d{4}"), name);
         assertEquals(name, guest.js("return document.getElementById('me-name').textContent"));
 
-        Browser.Page zoe = browser.open(site.server.httpUri().resolve("/?user=zoe"));
+        Browser.Page zoe = demo.browser().open(demo.server().httpUri().resolve("/?user=zoe"));
         zoe.await("zoe joined #lobby", "window.demo && window.demo.view.joined.has('lobby')");
         assertEquals("zoe", zoe.js("return window.demo.sb.userId"));
 

@@ -1,13 +1,9 @@
 package dev.switchboard.standalone.browser;
 
 import dev.switchboard.core.testing.Eventually;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -25,44 +21,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BrowserRecoveryTest {
 
-    private static DemoSite site;
-    private Browser browser;
-
-    @BeforeAll
-    static void startServer() throws IOException {
-        site = DemoSite.start(Map.of(
-                "SWITCHBOARD_CONNECTION_KEY", "a-connection-key-for-the-browser-recovery-test",
-                "SWITCHBOARD_DISCONNECTION_TTL_MS", "100"));
-    }
-
-    @AfterAll
-    static void stopServer() {
-        site.close();
-    }
-
-    @BeforeEach
-    void startBrowser() throws IOException {
-        browser = Browser.start();
-    }
-
-    @AfterEach
-    void stopBrowser() throws IOException {
-        browser.close();
-    }
+    @RegisterExtension
+    static final DemoFixture demo = new DemoFixture(() -> DemoSite.start(Map.of(
+            "SWITCHBOARD_CONNECTION_KEY", "a-connection-key-for-the-browser-recovery-test",
+            "SWITCHBOARD_DISCONNECTION_TTL_MS", "100")));
 
     @Test
     void aSessionThatCannotBeResumedSignsInAgainAndRejoinsItsRooms() {
-        Browser.Page frank = site.demo(browser, "frank", "&reconnectDelay=6000");
-        Browser.Page grace = site.demo(browser, "grace", "");
+        Browser.Page frank = demo.page("frank", "&reconnectDelay=6000");
+        Browser.Page grace = demo.page("grace", "");
         String oldId = (String) frank.js("return window.demo.sb.id");
         frank.js("const sb = window.demo.sb; window.outcome = null; window.reasons = [];"
                 + "sb.on('recovery-failed', ({ reason }) => window.reasons.push(reason));"
                 + "sb.request('system:delay', { ms: 60000, value: 'never' }, { timeout: 0 })"
                 + "  .then(() => { window.outcome = 'answered'; }, (e) => { window.outcome = e.code; });");
-        Eventually.equal("the slow request reached the server", 1, () -> site.server.hub().requestsInFlight());
+        Eventually.equal("the slow request reached the server", 1, () -> demo.server().hub().requestsInFlight());
 
         frank.click("drop");
-        Eventually.until("the suspended session ended after its TTL", () -> site.server.hub().client(oldId).isEmpty());
+        Eventually.until("the suspended session ended after its TTL", () -> demo.server().hub().client(oldId).isEmpty());
         frank.await("frank signed in again as a new client", "window.demo.sb.state === 'open' && window.demo.sb.id !== arguments[0]"
                 .replace("arguments[0]", "'" + oldId + "'"));
 
@@ -70,7 +46,7 @@ class BrowserRecoveryTest {
         assertEquals(List.of("INVALID_TOKEN"), frank.js("return window.reasons"));
         String newId = (String) frank.js("return window.demo.sb.id");
         assertNotEquals(oldId, newId);
-        Eventually.until("frank is in #lobby again", () -> site.server.hub().roomsOf(newId).contains("lobby"));
+        Eventually.until("frank is in #lobby again", () -> demo.server().hub().roomsOf(newId).contains("lobby"));
         assertEquals(List.of("lobby"), frank.js("return window.demo.sb.rooms"));
 
         say(grace, "welcome back");

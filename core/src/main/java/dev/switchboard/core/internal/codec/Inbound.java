@@ -12,64 +12,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A parsed client frame: the envelope's fields with {@code data} kept as a JSON value, decoded to a
- * Java type only when a handler asks for one. Immutable.
+ * A parsed client frame: the envelope's fields with {@code data} kept as a JSON value ({@link #json}),
+ * decoded to a Java type only when a handler asks for one. Immutable.
+ *
+ * @param json  the data as a JSON value, or {@code null} when absent
+ * @param error the {@code error} of a failed response, or {@code null}
+ * @param codec what decodes {@code json} to the types handlers ask for
  */
-public final class Inbound implements Message {
-
-    private final String event;
-    private final JsonValue data;
-    private final String id;
-    private final String method;
-    private final WireError error;
-    private final JsonCodec codec;
-
-    Inbound(String event, JsonValue data, String id, String method, WireError error, JsonCodec codec) {
-        this.event = event;
-        this.data = data;
-        this.id = id;
-        this.method = method;
-        this.error = error;
-        this.codec = codec;
-    }
-
-    @Override
-    public String event() {
-        return event;
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    public String method() {
-        return method;
-    }
-
-    /** The {@code error} of a failed response, or {@code null}. */
-    public WireError error() {
-        return error;
-    }
-
-    /** The data as a JSON value, or {@code null} when absent. */
-    public JsonValue json() {
-        return data;
-    }
+public record Inbound(String event, JsonValue json, String id, String method, WireError error, JsonCodec codec)
+        implements Message {
 
     @Override
     public String rawData() {
-        return data == null ? null : data.toString();
+        return json == null ? null : json.toString();
     }
 
     @Override
     public <T> T data(Class<T> type) {
-        return codec.convert(data, type);
+        return codec.convert(json, type);
     }
 
     @Override
     public <T> T data(Type type) {
-        return codec.convert(data, type);
+        return codec.convert(json, type);
     }
 
     /**
@@ -78,7 +43,7 @@ public final class Inbound implements Message {
      * @throws MalformedMessageException when data is not an object, or the field is not an array of strings
      */
     public List<String> stringList(String field) throws MalformedMessageException {
-        if (data instanceof JsonObject object && object.get(field) instanceof JsonArray array) {
+        if (json instanceof JsonObject object && object.get(field) instanceof JsonArray array) {
             List<String> values = new ArrayList<>(array.size());
             for (JsonValue value : array) {
                 if (!(value instanceof JsonString s)) {

@@ -38,6 +38,14 @@ class OutboundQueueTest {
         return sent.stream().map(text -> text.replace("_", "")).toList();
     }
 
+    /** A CLOSE-policy queue with room to spare that was offered a (now written, in flight) then b (queued). */
+    private OutboundQueue aInFlightBQueued() {
+        OutboundQueue queue = queue(1_000, OverflowPolicy.CLOSE);
+        queue.offer(frame("a", 5));
+        queue.offer(frame("b", 5));
+        return queue;
+    }
+
     @Test
     void synchronousCompletionsSendEverythingInOrderWithoutRecursing() {
         transport.inline(true);
@@ -161,9 +169,7 @@ class OutboundQueueTest {
 
     @Test
     void closeAfterFlushWritesWhatIsQueuedFirstAndRefusesLaterFrames() {
-        OutboundQueue queue = queue(1_000, OverflowPolicy.CLOSE);
-        queue.offer(frame("a", 5));
-        queue.offer(frame("b", 5));
+        OutboundQueue queue = aInFlightBQueued();
         queue.closeAfterFlush(CloseCodes.GOING_AWAY, "bye");
         assertEquals(OutboundQueue.Offer.CLOSED, queue.offer(frame("c", 5)));
         assertEquals(List.of(), transport.closes());
@@ -188,9 +194,7 @@ class OutboundQueueTest {
 
     @Test
     void closeNowDiscardsTheQueueAndClosesWithoutWaitingForTheFrameInFlight() {
-        OutboundQueue queue = queue(1_000, OverflowPolicy.CLOSE);
-        queue.offer(frame("a", 5));
-        queue.offer(frame("b", 5));
+        OutboundQueue queue = aInFlightBQueued();
         queue.closeNow(CloseCodes.INTERNAL_ERROR, "now");
         assertEquals(List.of("close 1011 now"), transport.closes());
         assertEquals(0, queue.queuedBytes());
@@ -204,9 +208,7 @@ class OutboundQueueTest {
 
     @Test
     void discardForgetsTheQueueWithoutClosingTheSocket() {
-        OutboundQueue queue = queue(1_000, OverflowPolicy.CLOSE);
-        queue.offer(frame("a", 5));
-        queue.offer(frame("b", 5));
+        OutboundQueue queue = aInFlightBQueued();
         queue.discard();
         assertTrue(transport.complete());
         assertEquals(List.of("a"), names(transport.sent()));
@@ -217,9 +219,7 @@ class OutboundQueueTest {
 
     @Test
     void aFailedSendOrARefusedOneEndsTheQueueAndTellsTheOwnerOnce() {
-        OutboundQueue queue = queue(1_000, OverflowPolicy.CLOSE);
-        queue.offer(frame("a", 5));
-        queue.offer(frame("b", 5));
+        OutboundQueue queue = aInFlightBQueued();
         IOException broken = new IOException("broken pipe");
         assertTrue(transport.fail(broken));
         assertEquals(List.of(broken), failures);
