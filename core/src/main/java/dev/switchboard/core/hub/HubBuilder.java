@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Builds a {@link Hub}. Hooks left unset are looked up with {@link java.util.ServiceLoader}
@@ -57,6 +58,7 @@ public final class HubBuilder {
     private RedisBusBuilder redisBus;
     private String redisUrl;
     private String redisPrefix;
+    private Pattern presenceRooms;
 
     HubBuilder() {
     }
@@ -212,6 +214,25 @@ public final class HubBuilder {
         return this;
     }
 
+    /**
+     * Rooms with presence: a member of a room whose whole name matches may ask who is in it (every
+     * node's clients with their user ids), and its members get {@code presence} events as clients
+     * join and leave. Default: none ({@code null}), since each change is pushed to every member.
+     */
+    public HubBuilder presenceRooms(Pattern rooms) {
+        this.presenceRooms = rooms;
+        return this;
+    }
+
+    /**
+     * As {@link #presenceRooms(Pattern)} with a regular expression, e.g. {@code "lobby|chat-.*"}.
+     *
+     * @throws java.util.regex.PatternSyntaxException for a malformed expression
+     */
+    public HubBuilder presenceRooms(String regex) {
+        return presenceRooms(regex == null ? null : Pattern.compile(regex));
+    }
+
     public HubBuilder debug(boolean debug) {
         this.debug = debug;
         return this;
@@ -236,6 +257,6 @@ public final class HubBuilder {
                 ? new RedisPresenceStore(redisUrl, redisPrefix, clusterBus.serverId(),
                         Duration.ofSeconds(PRESENCE_LEASE_SECONDS))
                 : new InMemoryPresenceStore(clusterBus.serverId());
-        return new Hub(config, hooks, clusterBus, store);
+        return new Hub(config, hooks, clusterBus, store, presenceRooms);
     }
 }
