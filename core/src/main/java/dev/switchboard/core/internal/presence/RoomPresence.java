@@ -18,35 +18,32 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A hub's presence for clients: the {@link PresenceFeed} of join/leave pushes, the
- * {@link PresenceQueries} that answer {@code presence} requests, and the small pool both run on
- * (the feed as one serial lane, store reads beside it). Created before the room index, whose
- * observer it wraps, and started once the delivery seam exists. Thread-safe; the parts own their state.
+ * {@link PresenceQueries} that answer {@code presence} requests, and their threads: the feed's
+ * serial lane on a one-thread pool of its own (pushes never wait behind a slow store read), store
+ * reads on a pool of {@value #LOOKUP_THREADS}; no thread lives while idle. Created before the room
+ * index, whose observer it wraps, and started once the delivery seam exists. Thread-safe; the parts
+ * own their state.
  */
 public final class RoomPresence {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoomPresence.class);
-    private static final int THREADS = 4;
+    private static final int LOOKUP_THREADS = 4;
 
     private final PresenceRule rule;
-    private final ThreadPoolExecutor pool;
+    private final ThreadPoolExecutor pushes;
+    private final ThreadPoolExecutor lookups;
     private final PresenceFeed feed;
     private final PresenceQueries queries;
 
     public RoomPresence(PresenceRule rule, PresenceStore store, JsonCodec codec, int maxInFlight,
                         RoomIndex.Observer next) {
         this.rule = rule;
-        AtomicInteger threads = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "switchboard-presence-" + threads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        SerialExecutor lane = new SerialExecutor(pool,
+        this.pushes = pool(1, "switchboard-presence-push");
+        this.lookups = pool(LOOKUP_THREADS, "switchboard-presence-lookup");
+        SerialExecutor lane = new SerialExecutor(pushes,
                 task -> LOG.debug("Hub shut down: a presence change was not sent"));
         this.feed = new PresenceFeed(next, rule, lane);
-        this.queries = new PresenceQueries(rule, store, codec, pool, maxInFlight);
+        this.queries = new PresenceQueries(rule, store, codec, lookups, maxInFlight);
     }
 
     /** The room index's observer: {@code next} plus the presence pushes. */
@@ -72,14 +69,27 @@ public final class RoomPresence {
      * (the {@code left} of this node's clients, for other nodes' members), waiting at most {@code wait}.
      */
     public void close(Duration wait) {
-        pool.shutdown();
+        lookups.shutdownNow();
+        pushes.shutdown();
         try {
-            if (!pool.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                pool.shutdownNow();
+            if (!pushes.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                pushes.shutdownNow();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            pool.shutdownNow();
+            pushes.shutdownNow();
         }
+    }
+
+    private static ThreadPoolExecutor pool(int threads, String name) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 }
