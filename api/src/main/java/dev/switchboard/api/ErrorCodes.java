@@ -29,6 +29,10 @@ public final class ErrorCodes {
     public static final String TOO_MANY_REQUESTS = "TOO_MANY_REQUESTS";
     /** RPC: the other side is not connected, or disconnected before answering. */
     public static final String DISCONNECTED = "DISCONNECTED";
+    /** Presence: the room of a {@code presence} request does not match the server's presence rule. */
+    public static final String PRESENCE_DISABLED = "PRESENCE_DISABLED";
+    /** Presence (and the demo's {@code chat:send}): the client is not a member of the room it named. */
+    public static final String NOT_IN_ROOM = "NOT_IN_ROOM";
     /**
      * Encryption is required: an {@code authenticate} without a valid key (then close 4004), or a
      * plain frame other than {@code heartbeat} after {@code connected} (not processed).

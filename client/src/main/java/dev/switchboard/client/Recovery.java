@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * What the client does when its server session cannot be recovered: requests and room requests
  * already sent fail with {@code DISCONNECTED} (their answers died with the session) while those
- * still queued stay for the next session; the server's requests being answered are cancelled and
+ * still queued stay for the next session ({@code presence} requests already sent are asked again
+ * there); the server's requests being answered are cancelled and
  * queued answers and cancels dropped; the token and sequence are forgotten; and, when the client
  * will authenticate again, a {@code join} of the rooms it had joined is queued ahead of everything
  * else. Thread-safe; holds only an id counter, the rest belongs to the parts it calls.
@@ -20,6 +21,7 @@ final class Recovery {
 
     private static final Set<String> REQUESTS = Set.of("request");
     private static final Set<String> ROOM_REQUESTS = Set.of("join", "leave");
+    private static final Set<String> PRESENCE = Set.of("presence");
     private static final Set<String> OLD_SESSION = Set.of("response", "cancel");
 
     private final Session session;
@@ -44,6 +46,7 @@ final class Recovery {
         memory.forgetSession();
         session.calls.failAllExcept(backlog.queuedIds(REQUESTS), lost);
         session.rooms.failAllExcept(backlog.queuedIds(ROOM_REQUESTS), lost);
+        session.presence.askAgainExcept(backlog.queuedIds(PRESENCE));
         session.methods.cancelAll();
         backlog.discard(entry -> OLD_SESSION.contains(entry.event()), lost);
         List<String> rooms = memory.rooms();

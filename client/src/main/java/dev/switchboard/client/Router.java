@@ -9,7 +9,8 @@ import jakarta.json.JsonString;
 /**
  * Hands each server frame of the current socket to the part it concerns: responses and
  * notifications to the client's requests, the server's requests and cancels to the method handlers,
- * {@code joined}/{@code left} to the room line (and the remembered rooms), {@code connected},
+ * {@code joined}/{@code left} to the room line (and the remembered rooms), {@code presence} answers
+ * to their requests (pushes go to the event handlers), {@code connected},
  * {@code resumed} and {@code token} to the session and its reconnector, everything else to the
  * event handlers. Called by one socket listener at a time; holds no state of its own.
  */
@@ -54,6 +55,11 @@ final class Router {
                 session.rooms.onReply(frame.event(), frame.id(), reply);
                 dispatch(frame);
             }
+            case "presence" -> {
+                if (!session.presence.answered(frame)) {
+                    dispatch(frame);
+                }
+            }
             default -> dispatch(frame);
         }
     }
@@ -69,7 +75,8 @@ final class Router {
             error = new WireError(ErrorCodes.INTERNAL_ERROR, "The server sent an error without a code");
         }
         RpcException failure = new RpcException(error.code(), error.message());
-        if (frame.id() != null && (session.calls.fail(frame.id(), failure) || session.rooms.fail(frame.id(), failure))) {
+        if (frame.id() != null && (session.calls.fail(frame.id(), failure) || session.rooms.fail(frame.id(), failure)
+                || session.presence.fail(frame.id(), failure))) {
             return;
         }
         if (ErrorCodes.AUTHENTICATION_FAILED.equals(error.code()) && session.auth.refused(error)) {

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The client's logical session: which socket is current, the authentication attempt, the
- * heartbeat, and the routing of every server frame to the pending requests, room requests, method
- * handlers and event handlers it owns. Frames from a socket that is not the current one are
+ * heartbeat, and the routing of every server frame to the pending requests, room and presence
+ * requests, method handlers and event handlers it owns. Frames from a socket that is not the current one are
  * ignored, and replayable frames already processed (by {@code seq}) are dropped, so a
  * {@link Reconnector} can move the session to a new socket; while it does (RECOVERING), outgoing
  * frames wait in the {@link Backlog}. Thread-safe; the connection state, current and opening
@@ -32,6 +32,7 @@ final class Session implements Transport.Events {
     final Codec codec = new Codec();
     final Calls calls;
     final RoomRequests rooms;
+    final PresenceRequests presence;
     final ClientMethods methods;
     final EventHandlers events;
     final ClientListeners listeners;
@@ -66,6 +67,7 @@ final class Session implements Transport.Events {
         this.listeners = new ClientListeners(lane);
         this.calls = new Calls(codec, executor, timers, this::send);
         this.rooms = new RoomRequests(executor, timers, this::send);
+        this.presence = new PresenceRequests(executor, timers, this::send);
         this.methods = new ClientMethods(codec, lane, executor, this::send);
         this.events = new EventHandlers(lane, listeners::error);
         this.backlog = new Backlog(options.reconnect().maxQueued(), executor);
@@ -382,6 +384,7 @@ final class Session implements Transport.Events {
         backlog.failAll(disconnected);
         calls.failAll(disconnected);
         rooms.failAll(disconnected);
+        presence.failAll(disconnected);
         methods.cancelAll();
         listeners.closed(code, reason);
         encryption.wipe();

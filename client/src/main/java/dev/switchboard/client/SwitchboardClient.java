@@ -18,10 +18,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -73,7 +71,7 @@ public final class SwitchboardClient implements AutoCloseable {
 
     /** Client → server events of the protocol itself, which {@link #emit} refuses. */
     private static final Set<String> RESERVED = Set.of("authenticate", "resume", "heartbeat", "join", "leave",
-            "request", "response", "cancel");
+            "request", "response", "cancel", "presence");
 
     private final Session session;
     private final AtomicLong ids = new AtomicLong();
@@ -83,13 +81,13 @@ public final class SwitchboardClient implements AutoCloseable {
         ExecutorService owned = null;
         if (executor == null) {
             owned = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                    daemonThreads("switchboard-client-callback"));
+                    ClientThreads.daemon("switchboard-client-callback"));
             executor = owned;
         }
-        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemonThreads("switchboard-client-timer"));
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, ClientThreads.daemon("switchboard-client-timer"));
         timers.setRemoveOnCancelPolicy(true);
         ExecutorService ownedCallbacks = owned;
-        HttpClient http = options.httpClient() != null ? options.httpClient() : SharedHttpClient.INSTANCE;
+        HttpClient http = options.httpClient() != null ? options.httpClient() : ClientThreads.SharedHttpClient.INSTANCE;
         this.session = new Session(options, http, executor, timers, () -> {
             timers.shutdownNow();
             if (ownedCallbacks != null) {
@@ -198,6 +196,24 @@ public final class SwitchboardClient implements AutoCloseable {
     private CompletableFuture<Rooms> roomRequest(String event, Collection<String> rooms) {
         List<String> names = List.copyOf(rooms);
         return session.rooms.send(nextId(), event, names, session.options().requestTimeout());
+    }
+
+    // ---- presence ----
+
+    /**
+     * Asks who is in a room the client is in (the server must have presence on for it): every
+     * client on every node with its user. Fails with {@code PRESENCE_DISABLED}, {@code NOT_IN_ROOM},
+     * {@code REQUEST_TIMEOUT} or {@code DISCONNECTED}; queued while reconnecting, and asked again
+     * in a new session when the old one could not be resumed.
+     */
+    public CompletableFuture<List<Member>> presence(String room) {
+        return session.presence.ask(nextId(), requireName(room, "room"), session.options().requestTimeout());
+    }
+
+    /** Told, in order with events, who joined and left the client's rooms that have presence (also {@code on("presence", ..)}). */
+    public SwitchboardClient onPresence(PresenceListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        return on("presence", PresenceRequests.pushes(listener));
     }
 
     // ---- method RPC ----
@@ -379,19 +395,5 @@ public final class SwitchboardClient implements AutoCloseable {
             throw new IllegalArgumentException(what + " name is required");
         }
         return name;
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
-    /** The HTTP client of every SwitchboardClient built without one. */
-    private static final class SharedHttpClient {
-        static final HttpClient INSTANCE = HttpClient.newHttpClient();
     }
 }

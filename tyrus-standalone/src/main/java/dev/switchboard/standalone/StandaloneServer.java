@@ -139,6 +139,10 @@ public final class StandaloneServer implements AutoCloseable {
             allowed = Pattern.compile(DEMO_ROOMS);
             LOG.info("SWITCHBOARD_ROOMS_ALLOW is not set: clients may join only the demo rooms {}", DEMO_ROOMS.replace("|", ", "));
         }
+        if (config.settings().text("SWITCHBOARD_PRESENCE_ROOMS", null) == null) {
+            builder.presenceRooms(DEMO_ROOMS);
+            LOG.info("SWITCHBOARD_PRESENCE_ROOMS is not set: the demo rooms {} have presence", DEMO_ROOMS.replace("|", ", "));
+        }
         Pattern rule = allowed;
         builder.roomValidator((client, rooms) -> rooms.stream().filter(room -> rule.matcher(room).matches()).toList());
         if (config.authSecret() == null && config.settings().text("SWITCHBOARD_CONNECTION_KEY", null) == null

@@ -2,8 +2,10 @@ package dev.switchboard.core.cluster;
 
 import dev.switchboard.api.PresenceStore;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -15,7 +17,8 @@ import java.util.UUID;
 public final class InMemoryPresenceStore implements PresenceStore {
 
     private final String serverId;
-    private final Map<String, Set<String>> rooms = new HashMap<>();
+    /** Room → client id → user id. */
+    private final Map<String, Map<String, String>> rooms = new HashMap<>();
     private final Map<String, Set<String>> users = new HashMap<>();
 
     public InMemoryPresenceStore() {
@@ -32,13 +35,19 @@ public final class InMemoryPresenceStore implements PresenceStore {
     }
 
     @Override
-    public synchronized void joined(String room, String clientId) {
-        rooms.computeIfAbsent(room, key -> new HashSet<>()).add(clientId);
+    public synchronized void joined(String room, String clientId, String userId) {
+        rooms.computeIfAbsent(room, key -> new HashMap<>()).put(clientId, userId);
     }
 
     @Override
     public synchronized void left(String room, String clientId) {
-        remove(rooms, room, clientId);
+        Map<String, String> members = rooms.get(room);
+        if (members != null && members.containsKey(clientId)) {
+            members.remove(clientId);
+            if (members.isEmpty()) {
+                rooms.remove(room);
+            }
+        }
     }
 
     @Override
@@ -48,37 +57,30 @@ public final class InMemoryPresenceStore implements PresenceStore {
 
     @Override
     public synchronized void offline(String userId, String clientId) {
-        remove(users, userId, clientId);
+        Set<String> clients = users.get(userId);
+        if (clients != null && clients.remove(clientId) && clients.isEmpty()) {
+            users.remove(userId);
+        }
     }
 
     @Override
-    public synchronized Map<String, String> members(String room) {
-        return tagged(rooms.get(room));
+    public synchronized List<Member> roomMembers(String room) {
+        List<Member> result = new ArrayList<>();
+        rooms.getOrDefault(room, Map.of()).forEach((clientId, userId) ->
+                result.add(new Member(clientId, userId, serverId)));
+        return List.copyOf(result);
     }
 
     @Override
     public synchronized Map<String, String> clientsOf(String userId) {
-        return tagged(users.get(userId));
+        Map<String, String> result = new HashMap<>();
+        users.getOrDefault(userId, Set.of()).forEach(clientId -> result.put(clientId, serverId));
+        return Map.copyOf(result);
     }
 
     @Override
     public synchronized void close() {
         rooms.clear();
         users.clear();
-    }
-
-    private Map<String, String> tagged(Set<String> clients) {
-        Map<String, String> result = new HashMap<>();
-        if (clients != null) {
-            clients.forEach(clientId -> result.put(clientId, serverId));
-        }
-        return Map.copyOf(result);
-    }
-
-    private static void remove(Map<String, Set<String>> index, String id, String clientId) {
-        Set<String> clients = index.get(id);
-        if (clients != null && clients.remove(clientId) && clients.isEmpty()) {
-            index.remove(id);
-        }
     }
 }

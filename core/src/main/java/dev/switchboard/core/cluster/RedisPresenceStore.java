@@ -1,6 +1,7 @@
 package dev.switchboard.core.cluster;
 
 import dev.switchboard.api.PresenceStore;
+import dev.switchboard.api.PresenceStore.Member;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
@@ -22,11 +23,13 @@ import java.util.function.BiConsumer;
  * Presence in Redis with node leases. Keys (under the prefix):
  * <ul>
  *   <li>{@code <prefix>:node:<serverId>} — the node's lease, a string with a TTL, refreshed on a timer</li>
- *   <li>{@code <prefix>:presence:room:<room>} — a hash of client id to serverId</li>
+ *   <li>{@code <prefix>:presence:room:<room>} — a hash of client id to
+ *       {@code {"serverId":..,"userId":..}} (see {@link PresenceEntry})</li>
  *   <li>{@code <prefix>:presence:user:<userId>} — a hash of client id to serverId</li>
  * </ul>
- * Queries drop entries whose node has no lease and delete them (only if still owned by that node).
- * Writes go to a local mirror at once and to Redis in order on the store's own thread; when the
+ * Queries drop entries whose node has no lease and delete them (only if still holding the value
+ * read). A room query answers this node's own members from the mirror, so they show at once; other
+ * nodes' members show once their writes reached Redis. Writes go to a local mirror at once and to Redis in order on the store's own thread; when the
  * lease turns out to be gone (Redis restarted or flushed, or the node stalled past the TTL), the
  * node writes its whole mirror again, so presence heals after an outage.
  *
@@ -47,7 +50,8 @@ public final class RedisPresenceStore implements PresenceStore {
     private final long leaseMillis;
     private final UnifiedJedis redis;
     private final ScheduledThreadPoolExecutor writer;
-    private final Map<String, Set<String>> rooms = new HashMap<>();
+    /** Room → client id → user id, this node's entries. */
+    private final Map<String, Map<String, String>> rooms = new HashMap<>();
     private final Map<String, Set<String>> users = new HashMap<>();
 
     /**
@@ -79,13 +83,31 @@ public final class RedisPresenceStore implements PresenceStore {
     }
 
     @Override
-    public void joined(String room, String clientId) {
-        change(rooms, ROOM, room, clientId, true);
+    public void joined(String room, String clientId, String userId) {
+        synchronized (this) {
+            rooms.computeIfAbsent(room, key -> new HashMap<>()).put(clientId, userId);
+        }
+        String key = names.presenceKey(ROOM, room);
+        String value = PresenceEntry.encode(serverId, userId);
+        write(() -> redis.hset(key, clientId, value));
     }
 
     @Override
     public void left(String room, String clientId) {
-        change(rooms, ROOM, room, clientId, false);
+        String userId;
+        synchronized (this) {
+            Map<String, String> members = rooms.get(room);
+            if (members == null || !members.containsKey(clientId)) {
+                return;
+            }
+            userId = members.remove(clientId);
+            if (members.isEmpty()) {
+                rooms.remove(room);
+            }
+        }
+        String key = names.presenceKey(ROOM, room);
+        String value = PresenceEntry.encode(serverId, userId);
+        write(() -> redis.eval(DELETE_IF_OWNER, List.of(key), List.of(clientId, value)));
     }
 
     @Override
@@ -98,14 +120,27 @@ public final class RedisPresenceStore implements PresenceStore {
         change(users, USER, userId, clientId, false);
     }
 
+    /** Other nodes' live members as Redis has them, and this node's from its mirror. */
     @Override
-    public Map<String, String> members(String room) {
-        return live(names.presenceKey(ROOM, room));
+    public List<Member> roomMembers(String room) {
+        List<Member> result = new ArrayList<>();
+        for (Member member : live(names.presenceKey(ROOM, room))) {
+            if (!member.serverId().equals(serverId)) {
+                result.add(member);
+            }
+        }
+        synchronized (this) {
+            rooms.getOrDefault(room, Map.of()).forEach((clientId, userId) ->
+                    result.add(new Member(clientId, userId, serverId)));
+        }
+        return List.copyOf(result);
     }
 
     @Override
     public Map<String, String> clientsOf(String userId) {
-        return live(names.presenceKey(USER, userId));
+        Map<String, String> result = new HashMap<>();
+        live(names.presenceKey(USER, userId)).forEach(member -> result.put(member.clientId(), member.serverId()));
+        return Map.copyOf(result);
     }
 
     private void change(Map<String, Set<String>> mirror, String kind, String id, String clientId, boolean add) {
@@ -132,18 +167,20 @@ public final class RedisPresenceStore implements PresenceStore {
         });
     }
 
-    private Map<String, String> live(String key) {
+    /** The entries of a hash whose node holds a lease; the others (and unreadable ones) are deleted. */
+    private List<Member> live(String key) {
         Map<String, String> entries = redis.hgetAll(key);
         Map<String, Boolean> alive = new HashMap<>();
-        Map<String, String> result = new HashMap<>();
-        entries.forEach((clientId, owner) -> {
-            if (alive.computeIfAbsent(owner, node -> redis.exists(names.leaseKey(node)))) {
-                result.put(clientId, owner);
+        List<Member> result = new ArrayList<>();
+        entries.forEach((clientId, value) -> {
+            Member member = PresenceEntry.decode(clientId, value);
+            if (member != null && alive.computeIfAbsent(member.serverId(), node -> redis.exists(names.leaseKey(node)))) {
+                result.add(member);
             } else {
-                redis.eval(DELETE_IF_OWNER, List.of(key), List.of(clientId, owner));
+                redis.eval(DELETE_IF_OWNER, List.of(key), List.of(clientId, value));
             }
         });
-        return Map.copyOf(result);
+        return result;
     }
 
     private void refreshLease() {
@@ -161,19 +198,22 @@ public final class RedisPresenceStore implements PresenceStore {
 
     /** Writes every local entry again (after the lease was lost, Redis may have lost them too). */
     private void rewriteMirror() {
-        forEachLocalEntry((key, clientId) -> redis.hset(key, clientId, serverId));
+        forEachLocalEntry((key, field) -> redis.hset(key, field[0], field[1]));
     }
 
-    /** Calls {@code action} with the Redis key and client id of every entry of the local mirror, outside the lock. */
-    private void forEachLocalEntry(BiConsumer<String, String> action) {
+    /**
+     * Calls {@code action} with the Redis key and the field (client id) and value this node writes
+     * there, for every entry of the local mirror, outside the lock.
+     */
+    private void forEachLocalEntry(BiConsumer<String, String[]> action) {
         List<String[]> entries = new ArrayList<>();
         synchronized (this) {
-            rooms.forEach((room, clients) -> clients.forEach(c -> entries.add(
-                    new String[] {names.presenceKey(ROOM, room), c})));
+            rooms.forEach((room, clients) -> clients.forEach((c, userId) -> entries.add(
+                    new String[] {names.presenceKey(ROOM, room), c, PresenceEntry.encode(serverId, userId)})));
             users.forEach((user, clients) -> clients.forEach(c -> entries.add(
-                    new String[] {names.presenceKey(USER, user), c})));
+                    new String[] {names.presenceKey(USER, user), c, serverId})));
         }
-        entries.forEach(entry -> action.accept(entry[0], entry[1]));
+        entries.forEach(entry -> action.accept(entry[0], new String[] {entry[1], entry[2]}));
     }
 
     private void write(Runnable command) {
@@ -202,7 +242,7 @@ public final class RedisPresenceStore implements PresenceStore {
         writer.shutdown();
         try {
             writer.awaitTermination(2, TimeUnit.SECONDS);
-            forEachLocalEntry((key, clientId) -> redis.eval(DELETE_IF_OWNER, List.of(key), List.of(clientId, serverId)));
+            forEachLocalEntry((key, field) -> redis.eval(DELETE_IF_OWNER, List.of(key), List.of(field[0], field[1])));
             redis.del(names.leaseKey(serverId));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

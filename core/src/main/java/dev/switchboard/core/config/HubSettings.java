@@ -9,6 +9,7 @@ import dev.switchboard.core.internal.crypto.Encryption;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Applies the hub's {@code SWITCHBOARD_*} settings to a {@link HubBuilder}, so a standalone
@@ -27,6 +28,7 @@ public final class HubSettings {
     public static HubBuilder apply(Settings settings, HubBuilder builder) {
         HubConfig defaults = HubConfig.defaults();
         cluster(settings, builder);
+        presence(settings, builder);
         return builder
                 .defaultRooms(settings.list("SWITCHBOARD_DEFAULT_ROOMS", defaults.defaultRooms()))
                 .authTimeout(settings.millis("SWITCHBOARD_AUTH_TIMEOUT_MS", defaults.authTimeout()))
@@ -78,6 +80,19 @@ public final class HubSettings {
             return value == null ? EncryptionMode.OPTIONAL : EncryptionMode.parse(value);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("SWITCHBOARD_ENCRYPTION: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code SWITCHBOARD_PRESENCE_ROOMS}: a regular expression of the rooms with presence; unset, none. */
+    private static void presence(Settings settings, HubBuilder builder) {
+        String rooms = settings.text("SWITCHBOARD_PRESENCE_ROOMS", null);
+        if (rooms != null) {
+            try {
+                builder.presenceRooms(rooms);
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("SWITCHBOARD_PRESENCE_ROOMS is not a regular expression: "
+                        + e.getDescription(), e);
+            }
         }
     }
 

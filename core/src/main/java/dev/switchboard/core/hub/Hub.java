@@ -28,6 +28,8 @@ import dev.switchboard.core.internal.hub.ResumeFlow;
 import dev.switchboard.core.internal.hub.RoomRequests;
 import dev.switchboard.core.internal.hub.Sockets;
 import dev.switchboard.core.internal.hub.Suspensions;
+import dev.switchboard.core.internal.presence.PresenceRule;
+import dev.switchboard.core.internal.presence.RoomPresence;
 import dev.switchboard.core.internal.relay.HomeRelays;
 import dev.switchboard.core.internal.relay.NodeMessages;
 import dev.switchboard.core.internal.relay.VisitorRelays;
@@ -53,6 +55,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -83,16 +86,22 @@ public final class Hub implements Messenger, Methods {
     private final Sockets sockets;
     private final NodeMessages relays;
     private final ExecutorService relayPool = NodeMessages.newPool();
+    private final RoomPresence roomPresence;
+    private final PresenceStore presenceStore;
     private final DebugLog debug;
     private final Encryption encryption;
     private final AtomicBoolean shutdown = new AtomicBoolean();
 
-    Hub(HubConfig config, Hooks hooks, Encryption encryption, ClusterBus bus, PresenceStore presence) {
+    Hub(HubConfig config, Hooks hooks, Encryption encryption, ClusterBus bus, PresenceStore presence,
+        Pattern presenceRooms) {
         this.config = config;
         JsonCodec codec = new JsonCodec();
         Subscriptions subscriptions = new Subscriptions(bus, presence);
         this.registry = new ConnectionRegistry(subscriptions);
-        this.rooms = new RoomIndex(subscriptions);
+        this.presenceStore = presence;
+        this.roomPresence = new RoomPresence(PresenceRule.of(presenceRooms), presence, codec,
+                config.maxInFlightRequests(), subscriptions);
+        this.rooms = new RoomIndex(roomPresence.observer());
         this.debug = new DebugLog(config.debug());
         this.timers = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "switchboard-timers");
@@ -113,7 +122,7 @@ public final class Hub implements Messenger, Methods {
         VisitorRelays visitors = new VisitorRelays(bus, presence, context, lifecycle, relayPool);
         ResumeFlow resume = new ResumeFlow(bus.serverId(), context, suspensions, lifecycle, visitors);
         InboundRouter router = new InboundRouter(context, auth, resume,
-                new RoomRequests(config, hooks.roomValidator(), registry, rooms), rpc, lifecycle);
+                new RoomRequests(config, hooks.roomValidator(), registry, rooms, roomPresence.queries()), rpc, lifecycle);
         this.sockets = new Sockets(context, lifecycle, suspensions, auth, router, shutdown::get);
         this.relays = new NodeMessages(codec, visitors,
                 new HomeRelays(bus, codec, suspensions, resume, sockets, relayPool), relayPool);
@@ -126,6 +135,7 @@ public final class Hub implements Messenger, Methods {
             timers.scheduleAtFixedRate(Lifecycle.guarded("session sweep", this::sweepSessions), sessionMillis,
                     sessionMillis, TimeUnit.MILLISECONDS);
         }
+        roomPresence.start(cluster);
         cluster.start(relays);
     }
 
@@ -304,6 +314,20 @@ public final class Hub implements Messenger, Methods {
         return cluster.members(room);
     }
 
+    /**
+     * Members of a room on every node with their users and nodes (this node's at once, others' once
+     * their writes reached the store). Reads the presence store; works for every room, whatever
+     * {@link #presenceRooms()} says.
+     */
+    public List<PresenceStore.Member> roomMembers(String room) {
+        return presenceStore.roomMembers(room);
+    }
+
+    /** Rooms whose members may ask who is in them and get join/leave events; empty: none. */
+    public Optional<Pattern> presenceRooms() {
+        return roomPresence.rule().pattern();
+    }
+
     /** Whether the user has an authenticated (or suspended) client on any node. Reads the presence store. */
     public boolean isOnline(String userId) {
         return cluster.isOnline(userId);
@@ -358,6 +382,7 @@ public final class Hub implements Messenger, Methods {
         relays.close(config.closeTimeout().toMillis());
         registry.clear();
         rooms.clear();
+        roomPresence.close(config.closeTimeout());
         cluster.close(config.closeTimeout());
         encryption.shutdown();
     }

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Builds a {@link Hub}. Hooks left unset are looked up with {@link java.util.ServiceLoader}
@@ -67,6 +68,7 @@ public final class HubBuilder {
     private HandshakeHandler handshakeHandler;
     private OutboundTransformer outboundTransformer;
     private InboundTransformer inboundTransformer;
+    private Pattern presenceRooms;
 
     HubBuilder() {
     }
@@ -238,6 +240,16 @@ public final class HubBuilder {
     }
 
     /**
+     * Rooms with presence: a member of a room whose whole name matches may ask who is in it (every
+     * node's clients with their user ids), and its members get {@code presence} events as clients
+     * join and leave. Default: none ({@code null}), since each change is pushed to every member.
+     */
+    public HubBuilder presenceRooms(Pattern rooms) {
+        this.presenceRooms = rooms;
+        return this;
+    }
+
+    /**
      * A custom scheme's key exchange (default: the built-in {@code switchboard/v1}); also found by
      * ServiceLoader. A custom scheme needs an {@link OutboundTransformer}; required mode with one
      * needs this hook.
@@ -257,6 +269,15 @@ public final class HubBuilder {
     public HubBuilder inboundTransformer(InboundTransformer transformer) {
         this.inboundTransformer = transformer;
         return this;
+    }
+
+    /**
+     * As {@link #presenceRooms(Pattern)} with a regular expression, e.g. {@code "lobby|chat-.*"}.
+     *
+     * @throws java.util.regex.PatternSyntaxException for a malformed expression
+     */
+    public HubBuilder presenceRooms(String regex) {
+        return presenceRooms(regex == null ? null : Pattern.compile(regex));
     }
 
     public HubBuilder debug(boolean debug) {
@@ -286,6 +307,6 @@ public final class HubBuilder {
                 ? new RedisPresenceStore(redisUrl, redisPrefix, clusterBus.serverId(),
                         Duration.ofSeconds(PRESENCE_LEASE_SECONDS))
                 : new InMemoryPresenceStore(clusterBus.serverId());
-        return new Hub(config, hooks, encryption, clusterBus, store);
+        return new Hub(config, hooks, encryption, clusterBus, store, presenceRooms);
     }
 }

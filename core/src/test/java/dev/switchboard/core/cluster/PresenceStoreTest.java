@@ -8,6 +8,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,7 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Presence across two nodes on a real Redis: joins, leaves, users online, and a killed node's lease expiring. */
+/**
+ * Presence across two nodes on a real Redis: joins, leaves, members with their users, users online,
+ * a killed node's lease expiring, and a restarted Redis healed from the nodes' mirrors.
+ */
 class PresenceStoreTest {
 
     private static final Duration LEASE = Duration.ofMillis(600);
@@ -30,9 +35,9 @@ class PresenceStoreTest {
     @Test
     void joinsLeavesAndUsersAcrossNodes() {
         try (RedisPresenceStore a = store("a"); RedisPresenceStore b = store("b")) {
-            a.joined("lobby", "c1");
-            b.joined("lobby", "c2");
-            b.joined("lobby", "c3");
+            a.joined("lobby", "c1", "u-c1");
+            b.joined("lobby", "c2", "u-c2");
+            b.joined("lobby", "c3", "u-c3");
             a.online("u1", "c1");
             b.online("u1", "c2");
             Eventually.equal("members", Map.of("c1", "a", "c2", "b", "c3", "b"), () -> a.members("lobby"));
@@ -47,12 +52,67 @@ class PresenceStoreTest {
     }
 
     @Test
+    void roomMembersCarryTheirUsersAndNodes() {
+        try (RedisPresenceStore a = store("a"); RedisPresenceStore b = store("b")) {
+            a.joined("lobby", "t1", "alice");
+            a.joined("lobby", "t2", "alice");
+            b.joined("lobby", "t3", "alice");
+            b.joined("lobby", "t4", "bob");
+            List<PresenceStore.Member> expected = List.of(new PresenceStore.Member("t1", "alice", "a"),
+                    new PresenceStore.Member("t2", "alice", "a"), new PresenceStore.Member("t3", "alice", "b"),
+                    new PresenceStore.Member("t4", "bob", "b"));
+            Eventually.equal("members seen from A", expected, () -> sorted(a.roomMembers("lobby")));
+            Eventually.equal("members seen from B", expected, () -> sorted(b.roomMembers("lobby")));
+            assertEquals(Map.of("t1", "a", "t2", "a", "t3", "b", "t4", "b"), b.members("lobby"));
+
+            b.left("lobby", "t3");
+            Eventually.equal("after a leave", List.of(expected.get(0), expected.get(1), expected.get(3)),
+                    () -> sorted(a.roomMembers("lobby")));
+        }
+    }
+
+    @Test
+    void aNodesOwnMembersShowAtOnceFromItsMirror() {
+        try (RedisPresenceStore a = store("a")) {
+            a.joined("hall", "m1", "mia");
+            assertEquals(List.of(new PresenceStore.Member("m1", "mia", "a")), a.roomMembers("hall"),
+                    "no wait for the write to reach Redis");
+            a.left("hall", "m1");
+            assertEquals(List.of(), a.roomMembers("hall"));
+        }
+    }
+
+    @Test
+    void aLostLeaseRewritesTheMembersWithTheirUsers() {
+        try (RedisPresenceStore a = store("a"); RedisPresenceStore b = store("b");
+             Jedis jedis = new Jedis("127.0.0.1", REDIS.server().port())) {
+            a.joined("heal", "h1", "hana");
+            List<PresenceStore.Member> expected = List.of(new PresenceStore.Member("h1", "hana", "a"));
+            Eventually.equal("written", expected, () -> b.roomMembers("heal"));
+            jedis.del(prefix + ":presence:room:heal", prefix + ":node:a");
+            Eventually.equal("rewritten after the lease was lost", expected, () -> b.roomMembers("heal"));
+        }
+    }
+
+    @Test
+    void entriesWrittenAsBareServerIdsAreReadWithoutAUser() {
+        try (RedisPresenceStore a = store("a"); RedisPresenceStore b = store("b");
+             Jedis jedis = new Jedis("127.0.0.1", REDIS.server().port())) {
+            jedis.hset(prefix + ":presence:room:old", "o1", "b");
+            jedis.hset(prefix + ":presence:room:old", "o2", "{not json");
+            assertEquals(List.of(new PresenceStore.Member("o1", null, "b")), a.roomMembers("old"));
+            assertFalse(jedis.hexists(prefix + ":presence:room:old", "o2"), "an unreadable entry is removed");
+            assertEquals("{\"serverId\":\"a\",\"userId\":\"ann\"}", PresenceEntry.encode("a", "ann"));
+        }
+    }
+
+    @Test
     void aKilledNodesEntriesDisappearWhenItsLeaseExpires() {
         try (RedisPresenceStore survivor = store("alive"); Jedis jedis = new Jedis("127.0.0.1", REDIS.server().port())) {
             RedisPresenceStore crashed = store("crashed");
-            crashed.joined("room", "x1");
+            crashed.joined("room", "x1", "u-x1");
             crashed.online("u9", "x1");
-            survivor.joined("room", "s1");
+            survivor.joined("room", "s1", "u-s1");
             Eventually.equal("both", Map.of("x1", "crashed", "s1", "alive"), () -> survivor.members("room"));
             assertTrue(survivor.isOnline("u9"));
 
@@ -68,7 +128,7 @@ class PresenceStoreTest {
     void aCleanCloseRemovesTheNodesEntriesAtOnce() {
         try (RedisPresenceStore watcher = store("w")) {
             RedisPresenceStore leaving = store("leaving");
-            leaving.joined("hall", "y1");
+            leaving.joined("hall", "y1", "u-y1");
             Eventually.equal("joined", Map.of("y1", "leaving"), () -> watcher.members("hall"));
             leaving.close();
             assertEquals(Map.of(), watcher.members("hall"));
@@ -78,14 +138,19 @@ class PresenceStoreTest {
     @Test
     void inMemoryStoreTracksOneNode() {
         try (PresenceStore store = new InMemoryPresenceStore("solo")) {
-            store.joined("r", "c1");
+            store.joined("r", "c1", "u-c1");
             store.online("u", "c1");
-            store.joined("r", "c2");
+            store.joined("r", "c2", "u-c2");
             store.left("r", "c2");
             assertEquals(Map.of("c1", "solo"), store.members("r"));
+            assertEquals(List.of(new PresenceStore.Member("c1", "u-c1", "solo")), store.roomMembers("r"));
             assertTrue(store.isOnline("u"));
             store.offline("u", "c1");
             assertFalse(store.isOnline("u"));
         }
+    }
+
+    private static List<PresenceStore.Member> sorted(List<PresenceStore.Member> members) {
+        return members.stream().sorted(Comparator.comparing(PresenceStore.Member::clientId)).toList();
     }
 }

@@ -45,7 +45,7 @@ public final class Subscriptions implements RoomIndex.Observer, ConnectionRegist
 
     @Override
     public void joined(String room, Connection connection) {
-        guarded(() -> presence.joined(room, connection.id()));
+        guarded(() -> presence.joined(room, connection.id(), connection.userId()));
     }
 
     @Override

@@ -120,6 +120,7 @@ public final class InboundRouter {
                     roomRequests.join(connection, message.stringList("rooms")));
             case "leave" -> reply(connection, "left", message,
                     roomRequests.leave(connection, message.stringList("rooms")));
+            case "presence" -> roomRequests.presence(connection, message);
             case "request" -> rpc.onRequest(connection, message);
             case "cancel" -> rpc.onCancel(connection, message);
             case "response" -> rpc.onResponse(connection, message);

@@ -2,10 +2,12 @@ package dev.switchboard.core.internal.hub;
 
 import dev.switchboard.api.RoomValidator;
 import dev.switchboard.core.hub.HubConfig;
+import dev.switchboard.core.internal.codec.Inbound;
 import dev.switchboard.core.internal.codec.MalformedMessageException;
 import dev.switchboard.core.internal.codec.ProtocolPayloads;
 import dev.switchboard.core.internal.connection.Connection;
 import dev.switchboard.core.internal.connection.ConnectionRegistry;
+import dev.switchboard.core.internal.presence.PresenceQueries;
 import dev.switchboard.core.internal.rooms.RoomIndex;
 import dev.switchboard.core.internal.rooms.RoomNames;
 import org.slf4j.Logger;
@@ -21,7 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A client's own {@code join}/{@code leave} requests: name rules, the {@link RoomValidator}
- * (none installed: every join refused), and the per-client room bound. Thread-safe; the only
+ * (none installed: every join refused), and the per-client room bound; {@code presence} requests
+ * go to {@link PresenceQueries}. Thread-safe; the only
  * state is a flag so the missing-validator warning is logged once.
  */
 public final class RoomRequests {
@@ -32,13 +35,21 @@ public final class RoomRequests {
     private final RoomValidator validator;
     private final ConnectionRegistry registry;
     private final RoomIndex rooms;
+    private final PresenceQueries presence;
     private final AtomicBoolean warnedNoValidator = new AtomicBoolean();
 
-    public RoomRequests(HubConfig config, RoomValidator validator, ConnectionRegistry registry, RoomIndex rooms) {
+    public RoomRequests(HubConfig config, RoomValidator validator, ConnectionRegistry registry, RoomIndex rooms,
+                        PresenceQueries presence) {
         this.config = config;
         this.validator = validator;
         this.registry = registry;
         this.rooms = rooms;
+        this.presence = presence;
+    }
+
+    /** Who is in a room: answered later, off the caller's thread (see {@link PresenceQueries}). */
+    public void presence(Connection connection, Inbound message) throws MalformedMessageException {
+        presence.answer(connection, message);
     }
 
     public ProtocolPayloads.Rooms join(Connection connection, List<String> requested) throws Exception {
