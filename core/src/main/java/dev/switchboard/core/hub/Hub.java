@@ -120,7 +120,8 @@ public final class Hub implements Messenger, Methods {
             timers.scheduleAtFixedRate(Lifecycle.guarded("session sweep", this::sweepSessions), sessionMillis,
                     sessionMillis, TimeUnit.MILLISECONDS);
         }
-        cluster.start(relays);
+        cluster.start(relays, connection -> lifecycle.terminate(connection, Lifecycle.LIVE, CloseCodes.MESSAGES_LOST,
+                "Messages lost, resync", null));
     }
 
     public static HubBuilder builder() {
