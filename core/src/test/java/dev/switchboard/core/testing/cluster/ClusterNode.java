@@ -4,6 +4,7 @@ import dev.switchboard.api.ClusterBus;
 import dev.switchboard.api.Message;
 import dev.switchboard.api.PresenceStore;
 import dev.switchboard.core.cluster.RedisBus;
+import dev.switchboard.core.cluster.RedisBusBuilder;
 import dev.switchboard.core.cluster.RedisPresenceStore;
 import dev.switchboard.core.hub.Hub;
 import dev.switchboard.core.hub.HubBuilder;
@@ -43,8 +44,14 @@ public final class ClusterNode implements AutoCloseable {
     /** As {@link #start(String, String, String, Duration)} with more settings applied to the hub's builder. */
     public static ClusterNode start(String redisUrl, String prefix, String serverId, Duration lease,
                                     UnaryOperator<HubBuilder> settings) {
-        ClusterBus bus = RedisBus.builder(redisUrl).prefix(prefix).serverId(serverId)
-                .backoff(Duration.ofMillis(20), Duration.ofMillis(200)).timeout(Duration.ofMillis(500)).build();
+        return start(redisUrl, prefix, serverId, lease, UnaryOperator.identity(), settings);
+    }
+
+    /** As above with more settings applied to the bus's builder (e.g. its cluster log). */
+    public static ClusterNode start(String redisUrl, String prefix, String serverId, Duration lease,
+                                    UnaryOperator<RedisBusBuilder> busSettings, UnaryOperator<HubBuilder> settings) {
+        ClusterBus bus = busSettings.apply(RedisBus.builder(redisUrl).prefix(prefix).serverId(serverId)
+                .backoff(Duration.ofMillis(20), Duration.ofMillis(200)).timeout(Duration.ofMillis(500))).build();
         PresenceStore presence = new RedisPresenceStore(redisUrl, prefix, serverId, lease);
         Hub[] self = new Hub[1];
         Hub hub = settings.apply(Hub.builder().authenticator(new TestAuthenticator()).discoverHooks(false)
