@@ -17,10 +17,12 @@ import java.util.Map;
  * Stream. Every message on a logged channel (all but {@code node:*}) gets a {@code cseq} (1, 2, 3…
  * per channel) and a {@code sid}, a stream id strictly increasing per origin ({@code <millis>-<n>}
  * from this process's clock, never moving back). Each batch the publisher sends also carries, ahead
- * of its PUBLISHes, {@code XADD <prefix>:log:<origin> MAXLEN ~ size <sid> m <json>} per message,
- * one {@code PEXPIRE} of that key to the TTL (a dead origin's log expires) and one
- * {@code ZADD <prefix>:origins <now> <origin>} (how a reconnecting node finds origins it never
- * heard from), trimmed of origins silent for longer than the TTL at most every few seconds.
+ * of its PUBLISHes, {@code XADD <prefix>:log:<origin> MAXLEN ~ size <sid> m <json>} per message
+ * and, at most once a second (and after a failed batch), {@code PEXPIRE} of that key to the TTL (a
+ * dead origin's log expires), {@code ZADD <prefix>:origins <now> <origin>} (how a reconnecting node
+ * finds origins it never heard from; readers allow {@link CatchUp#CLOCK_MARGIN_MILLIS} for the
+ * second) and {@code PEXPIRE} of that set, which is trimmed of origins silent for longer than the
+ * TTL every few seconds.
  *
  * <p>Counters are kept for at most {@value #MAX_CHANNELS} channels, each dropped after a TTL without
  * a publish; a dropped channel starts again at {@code cseq} 1, which receivers take as a new
@@ -44,6 +46,7 @@ final class BusLog {
     static final int MAX_CHANNELS = 100_000;
     static final String FIELD = "m";
     private static final long TRIM_EVERY_MILLIS = 5_000;
+    private static final long UPKEEP_EVERY_MILLIS = 1_000;
 
     private final String origin;
     private final String logKey;
@@ -53,6 +56,7 @@ final class BusLog {
     private final Map<String, long[]> counters = new LinkedHashMap<>(64, 0.75f, true);
     private StreamId last = new StreamId(0, 0);
     private long trimmedAt;
+    private long keptAt = Long.MIN_VALUE;
 
     BusLog(String prefix, String origin, int size, Duration ttl) {
         this.origin = origin;
@@ -109,6 +113,11 @@ final class BusLog {
         }
     }
 
+    /** A batch failed: the next one refreshes the TTL and the origin's entry again, whatever the time. Publisher thread only. */
+    void failed() {
+        keptAt = Long.MIN_VALUE;
+    }
+
     /**
      * Queues the log commands for a batch on a pipeline, before its PUBLISHes ({@code payloads[i]} is
      * {@code batch[i]}'s text). Publisher thread only.
@@ -124,9 +133,10 @@ final class BusLog {
                         .approximateTrimming(), Map.of(FIELD, payloads.get(i))));
             }
         }
-        if (added.isEmpty()) {
+        if (added.isEmpty() || now - keptAt < UPKEEP_EVERY_MILLIS) {
             return added;
         }
+        keptAt = now;
         pipeline.pexpire(logKey, ttlMillis);
         pipeline.zadd(originsKey, now, origin);
         pipeline.pexpire(originsKey, ttlMillis);

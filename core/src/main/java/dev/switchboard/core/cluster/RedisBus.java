@@ -85,10 +85,15 @@ public final class RedisBus implements ClusterBus {
                     public void send(List<BusLog.Outgoing> batch) {
                         List<String> payloads = new ArrayList<>(batch.size());
                         batch.forEach(message -> payloads.add(message.payload()));
-                        if (address.cluster()) {
-                            sendSharded(batch, payloads);
-                        } else {
-                            sendPipelined(batch, payloads);
+                        try {
+                            if (address.cluster()) {
+                                sendSharded(batch, payloads);
+                            } else {
+                                sendPipelined(batch, payloads);
+                            }
+                        } catch (RuntimeException e) {
+                            log.failed();
+                            throw e;
                         }
                     }
 
