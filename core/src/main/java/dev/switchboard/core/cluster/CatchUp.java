@@ -5,11 +5,8 @@ import dev.switchboard.api.ClusterChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.resps.StreamEntry;
 
-import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,9 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code <prefix>:origins} lists as active since the outage began) from where it stopped. While an
  * origin is being caught up its live messages wait in a queue behind the catch-up. What the log no
  * longer holds is lost: the channel is reported to {@link ClusterBus.Receiver#lost}, counted, and
- * logged once per outage.
+ * logged once per outage ({@link LossReports}).
  *
- * <p>Reads run on one worker thread per bus, never on a subscriber thread. Queues hold at most
+ * <p>Reads ({@link LogReader}) run on one worker thread per bus, never on a subscriber thread. Queues hold at most
  * {@value #MAX_QUEUED} messages in all; a live message past that is not kept but re-read from the log
  * once its origin's queue drained. State is guarded by this object's monitor, under which messages
  * are also handed to the receiver (it must not block); {@code subscribed} is a concurrent map the bus
@@ -41,8 +38,6 @@ final class CatchUp implements AutoCloseable {
 
     static final int MAX_QUEUED = 10_000;
     static final long CLOCK_MARGIN_MILLIS = 2_000;
-    private static final int PAGE = 500;
-    private static final long WARN_EVERY_MILLIS = 60_000;
     private static final Logger LOG = LoggerFactory.getLogger(CatchUp.class);
 
     private enum Verdict { APPLY, SKIP, GAP }
@@ -50,56 +45,28 @@ final class CatchUp implements AutoCloseable {
     private record Sub(ClusterChannel channel, long generation) {
     }
 
-    private record Pending(String channel, BusCodec.Received message) {
-    }
-
-    private static final class Track {
-        long cseq;
-        StreamId sid;
-        long generation;
-    }
-
-    private static final class Origin {
-        final String id;
-        final Map<String, Track> tracks = new HashMap<>();
-        final ArrayDeque<Pending> queue = new ArrayDeque<>();
-        final Set<String> owed = new HashSet<>();
-        StreamId maxApplied;
-        Long recoverFrom;
-        boolean busy;
-        boolean scheduled;
-        long lastSeen;
-
-        Origin(String id) {
-            this.id = id;
-        }
-    }
-
     private final String self;
-    private final ChannelNames names;
     private final boolean sharded;
-    private final UnifiedJedis redis;
+    private final LogReader log;
     private final RedisBusBuilder settings;
     private final ClusterBus.Receiver receiver;
     private final ScheduledExecutorService worker;
     private final Map<String, Sub> subscribed = new ConcurrentHashMap<>();
     private final AtomicLong generations = new AtomicLong();
     private final AtomicLong recovered = new AtomicLong();
-    private final AtomicLong lost = new AtomicLong();
-    private final Map<String, Origin> origins = new HashMap<>();
+    private final LossReports losses;
+    private final Map<String, OriginState> origins = new HashMap<>();
     private int queued;
     private Long discovering;
     private long outages;
-    private long warnedOutage = -1;
-    private long warnedAt;
 
     CatchUp(RedisBusBuilder settings, UnifiedJedis redis, ClusterBus.Receiver receiver) {
         this.self = settings.serverId();
-        this.names = new ChannelNames(settings.prefix());
         this.sharded = settings.address().cluster();
-        this.redis = redis;
+        this.log = new LogReader(redis, new ChannelNames(settings.prefix()));
         this.settings = settings;
         this.receiver = receiver;
+        this.losses = new LossReports(settings, receiver);
         this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "switchboard-bus-catchup-" + self);
             thread.setDaemon(true);
@@ -109,12 +76,9 @@ final class CatchUp implements AutoCloseable {
         worker.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
     }
 
-    long recovered() {
-        return recovered.get();
-    }
-
-    long lost() {
-        return lost.get();
+    /** Messages applied from the log, and messages known lost. */
+    long[] counts() {
+        return new long[]{recovered.get(), losses.lost()};
     }
 
     /** The channel's first reference: messages on it count from a new baseline. Called under the bus's channel lock. */
@@ -134,7 +98,7 @@ final class CatchUp implements AutoCloseable {
             return;
         }
         synchronized (this) {
-            Origin origin = origin(message.message().origin());
+            OriginState origin = origin(message.message().origin());
             origin.lastSeen = System.currentTimeMillis();
             if (!origin.busy) {
                 if (step(origin, channel, message, false) != Verdict.GAP) {
@@ -143,7 +107,7 @@ final class CatchUp implements AutoCloseable {
                 origin.busy = true;
             }
             if (queued < MAX_QUEUED) {
-                origin.queue.addLast(new Pending(channel, message));
+                origin.queue.addLast(new OriginState.Pending(channel, message));
                 queued++;
             } else {
                 origin.owed.add(channel);
@@ -160,20 +124,22 @@ final class CatchUp implements AutoCloseable {
         synchronized (this) {
             outages++;
             discovering = discovering == null ? quietSince : Math.min(discovering, quietSince);
-            for (Origin origin : origins.values()) {
+            for (OriginState origin : origins.values()) {
                 origin.recoverFrom = origin.recoverFrom == null ? quietSince : Math.min(origin.recoverFrom, quietSince);
                 origin.busy = true;
                 schedule(origin, 0);
             }
         }
-        worker.execute(this::discover);
+        if (!worker.isShutdown()) {
+            worker.execute(this::discover);
+        }
     }
 
     /** Caller holds the monitor. An origin first seen during an outage's discovery is caught up too. */
-    private Origin origin(String id) {
-        Origin origin = origins.get(id);
+    private OriginState origin(String id) {
+        OriginState origin = origins.get(id);
         if (origin == null) {
-            origin = new Origin(id);
+            origin = new OriginState(id);
             origin.lastSeen = System.currentTimeMillis();
             origins.put(id, origin);
             if (discovering != null) {
@@ -186,8 +152,8 @@ final class CatchUp implements AutoCloseable {
     }
 
     /** Caller holds the monitor. */
-    private void schedule(Origin origin, long delayMillis) {
-        if (!origin.scheduled) {
+    private void schedule(OriginState origin, long delayMillis) {
+        if (!origin.scheduled && !worker.isShutdown()) {
             origin.scheduled = true;
             worker.schedule(() -> run(origin), delayMillis, TimeUnit.MILLISECONDS);
         }
@@ -196,16 +162,17 @@ final class CatchUp implements AutoCloseable {
     /** Reads the origins active since the outage began and catches up those not yet known. Worker thread. */
     private void discover() {
         Long from;
+        long seen;
         synchronized (this) {
             from = discovering;
+            seen = outages;
         }
         if (from == null) {
             return;
         }
         List<String> active;
         try {
-            active = redis.zrangeByScore(BusLog.originsKey(names.prefix()), from - CLOCK_MARGIN_MILLIS,
-                    Double.POSITIVE_INFINITY);
+            active = log.activeSince(from - CLOCK_MARGIN_MILLIS);
         } catch (RuntimeException e) {
             LOG.debug("Reading the active origins failed, retrying: {}", e.toString());
             worker.schedule(this::discover, settings.backoffInitial().toMillis(), TimeUnit.MILLISECONDS);
@@ -217,15 +184,17 @@ final class CatchUp implements AutoCloseable {
                     origin(id);
                 }
             }
-            discovering = null;
+            if (outages == seen) {
+                discovering = null; // else a later outage's discovery runs next, from its own start
+            }
         }
     }
 
     /** Works through one origin: a recovery read, then its queue, then the channels it owes. Worker thread. */
-    private void run(Origin origin) {
+    private void run(OriginState origin) {
         while (true) {
             Long from;
-            Pending next = null;
+            OriginState.Pending next = null;
             Set<String> owed = Set.of();
             synchronized (this) {
                 from = origin.recoverFrom;
@@ -251,7 +220,7 @@ final class CatchUp implements AutoCloseable {
                     offer(origin, next.channel(), next.message(), true, false);
                 } else {
                     for (String channel : owed) {
-                        Track track = trackOf(origin, channel);
+                        OriginState.Track track = trackOf(origin, channel);
                         if (track != null) {
                             fill(origin, channel, track.sid, null);
                         }
@@ -277,7 +246,7 @@ final class CatchUp implements AutoCloseable {
     }
 
     /** Applies everything the origin logged since {@code fromMillis} (or since its last applied message) on subscribed channels. */
-    private void recover(Origin origin, long fromMillis) {
+    private void recover(OriginState origin, long fromMillis) {
         String start;
         synchronized (this) {
             start = !sharded && origin.maxApplied != null ? origin.maxApplied.exclusive()
@@ -287,30 +256,16 @@ final class CatchUp implements AutoCloseable {
     }
 
     /** Applies the entries of {@code channel} logged after {@code after} and before {@code before} (null: to the end). */
-    private void fill(Origin origin, String channel, StreamId after, StreamId before) {
+    private void fill(OriginState origin, String channel, StreamId after, StreamId before) {
         read(origin, after.exclusive(), before == null ? "+" : before.exclusive(), channel);
     }
 
-    private void read(Origin origin, String start, String end, String only) {
-        String key = BusLog.logKey(names.prefix(), origin.id);
-        String from = start;
-        while (true) {
-            List<StreamEntry> page = redis.xrange(key, from, end, PAGE);
-            for (StreamEntry entry : page) {
-                BusCodec.Received message = decode(entry);
-                if (message == null) {
-                    continue;
-                }
-                String channel = names.name(message.message().channel());
-                if ((only == null || only.equals(channel)) && subscribed.containsKey(channel)) {
-                    offer(origin, channel, message, only == null, true);
-                }
+    private void read(OriginState origin, String start, String end, String only) {
+        log.range(origin.id, start, end, (channel, message) -> {
+            if ((only == null || only.equals(channel)) && subscribed.containsKey(channel)) {
+                offer(origin, channel, message, only == null, true);
             }
-            if (page.size() < PAGE) {
-                return;
-            }
-            from = "(" + page.get(page.size() - 1).getID();
-        }
+        });
     }
 
     /**
@@ -318,13 +273,13 @@ final class CatchUp implements AutoCloseable {
      * what is still missing then is reported lost, and the message becomes the new baseline.
      * {@code fromLog}: it was read from the log (counted as recovered when applied).
      */
-    private void offer(Origin origin, String channel, BusCodec.Received message, boolean mayFill, boolean fromLog) {
-        Track before = new Track();
+    private void offer(OriginState origin, String channel, BusCodec.Received message, boolean mayFill, boolean fromLog) {
+        OriginState.Track before = new OriginState.Track();
         synchronized (this) {
             if (step(origin, channel, message, fromLog) != Verdict.GAP) {
                 return;
             }
-            Track track = origin.tracks.get(channel);
+            OriginState.Track track = origin.tracks.get(channel);
             before.cseq = track.cseq;
             before.sid = track.sid;
         }
@@ -333,7 +288,7 @@ final class CatchUp implements AutoCloseable {
         }
         long missing;
         synchronized (this) {
-            Track track = origin.tracks.get(channel);
+            OriginState.Track track = origin.tracks.get(channel);
             if (step(origin, channel, message, fromLog) != Verdict.GAP) {
                 return;
             }
@@ -352,12 +307,12 @@ final class CatchUp implements AutoCloseable {
      * Caller holds the monitor. Applies {@code message} if it is the baseline or the next one, drops a
      * repeat or a message of a channel no longer subscribed, and reports a gap without touching anything.
      */
-    private Verdict step(Origin origin, String channel, BusCodec.Received message, boolean fromLog) {
+    private Verdict step(OriginState origin, String channel, BusCodec.Received message, boolean fromLog) {
         Sub sub = subscribed.get(channel);
         if (sub == null) {
             return Verdict.SKIP;
         }
-        Track track = origin.tracks.get(channel);
+        OriginState.Track track = origin.tracks.get(channel);
         if (track != null && track.generation == sub.generation()) {
             if (message.sid().compareTo(track.sid) <= 0) {
                 return Verdict.SKIP;
@@ -371,8 +326,8 @@ final class CatchUp implements AutoCloseable {
     }
 
     /** Caller holds the monitor. */
-    private void apply(Origin origin, String channel, BusCodec.Received message, Sub sub, boolean fromLog) {
-        Track track = origin.tracks.computeIfAbsent(channel, name -> new Track());
+    private void apply(OriginState origin, String channel, BusCodec.Received message, Sub sub, boolean fromLog) {
+        OriginState.Track track = origin.tracks.computeIfAbsent(channel, name -> new OriginState.Track());
         track.cseq = message.cseq();
         track.sid = message.sid();
         track.generation = sub.generation();
@@ -393,49 +348,19 @@ final class CatchUp implements AutoCloseable {
         }
     }
 
-    private synchronized Track trackOf(Origin origin, String channel) {
+    private synchronized OriginState.Track trackOf(OriginState origin, String channel) {
         Sub sub = subscribed.get(channel);
-        Track track = origin.tracks.get(channel);
+        OriginState.Track track = origin.tracks.get(channel);
         return sub != null && track != null && track.generation == sub.generation() ? track : null;
     }
 
-    private void reportLoss(Origin origin, String channel, long missing) {
-        lost.addAndGet(missing);
+    private void reportLoss(OriginState origin, String channel, long missing) {
         Sub sub = subscribed.get(channel);
-        long now = System.currentTimeMillis();
-        boolean warn;
+        long outage;
         synchronized (this) {
-            warn = warnedOutage != outages || now - warnedAt >= WARN_EVERY_MILLIS;
-            if (warn) {
-                warnedOutage = outages;
-                warnedAt = now;
-            }
+            outage = outages;
         }
-        if (warn) {
-            LOG.warn("Lost {} cluster message(s) from {} on {}: no longer in its log (beyond {} entries or {} ms);"
-                    + " local sessions on that channel are closed with 4009", missing, origin.id, channel,
-                    settings.logSize(), settings.logTtl().toMillis());
-        } else {
-            LOG.debug("Lost {} cluster message(s) from {} on {}", missing, origin.id, channel);
-        }
-        if (sub != null) {
-            try {
-                receiver.lost(sub.channel());
-            } catch (RuntimeException e) {
-                LOG.error("Cluster loss handler failed", e);
-            }
-        }
-    }
-
-    private BusCodec.Received decode(StreamEntry entry) {
-        String text = entry.getFields().get(BusLog.FIELD);
-        try {
-            BusCodec.Received message = text == null ? null : BusCodec.decodeReceived(text);
-            return message != null && message.logged() ? message : null;
-        } catch (RuntimeException e) {
-            LOG.debug("Ignoring a malformed log entry {}: {}", entry.getID(), e.toString());
-            return null;
-        }
+        losses.report(origin.id, channel, sub == null ? null : sub.channel(), missing, outage);
     }
 
     /** Forgets idle origins and the tracks of channels no longer subscribed. Worker thread. */
@@ -451,13 +376,9 @@ final class CatchUp implements AutoCloseable {
         });
     }
 
+    /** Stops the worker (a read in progress fails on the closing client; nothing is retried). */
     @Override
     public void close() {
         worker.shutdownNow();
-        try {
-            worker.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

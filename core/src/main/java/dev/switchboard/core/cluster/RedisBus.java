@@ -290,10 +290,10 @@ public final class RedisBus implements ClusterBus {
     @Override
     public BusStats stats() {
         Subscriber current = subscriber;
-        CatchUp log = catchUp;
+        CatchUp reader = catchUp;
+        long[] counts = reader == null ? new long[2] : reader.counts();
         return new BusStats(outbox.published(), outbox.dropped(), outbox.pending(), received.get(),
-                current == null ? 0 : current.reconnects(), log == null ? 0 : log.recovered(),
-                log == null ? 0 : log.lost());
+                current == null ? 0 : current.reconnects(), counts[0], counts[1]);
     }
 
     /** Subscriber connections to cluster masters (sharded mode), for tests and metrics; 1 or 0 otherwise. */
