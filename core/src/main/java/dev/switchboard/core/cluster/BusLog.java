@@ -56,7 +56,7 @@ final class BusLog {
     private final Map<String, long[]> counters = new LinkedHashMap<>(64, 0.75f, true);
     private StreamId last = new StreamId(0, 0);
     private long trimmedAt;
-    private long keptAt = Long.MIN_VALUE;
+    private long keptAt;
 
     BusLog(String prefix, String origin, int size, Duration ttl) {
         this.origin = origin;
@@ -115,7 +115,7 @@ final class BusLog {
 
     /** A batch failed: the next one refreshes the TTL and the origin's entry again, whatever the time. Publisher thread only. */
     void failed() {
-        keptAt = Long.MIN_VALUE;
+        keptAt = 0;
     }
 
     /**
