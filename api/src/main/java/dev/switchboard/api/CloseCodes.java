@@ -50,9 +50,16 @@ public final class CloseCodes {
      */
     public static final int SESSION_NOT_RECOVERED = 4007;
     /**
+     * Messages for this session were lost between cluster nodes beyond recovery: this node was cut
+     * off from Redis (or fell behind) for longer than the cluster log keeps, so a room, user, client or
+     * broadcast message it should have delivered is gone. The session ends (it is not suspended); the
+     * client should authenticate anew, as a new session, and fetch any state it needs.
+     */
+    public static final int MESSAGES_LOST = 4009;
+    /**
      * An {@code encrypted} client frame failed to decode, authenticate or pass the counter check
      * (tampered, replayed, reordered, or sealed with the wrong key). It was not processed; the
-     * {@code DECRYPTION_FAILED} error precedes the close. 4008 and 4009 are left free.
+     * {@code DECRYPTION_FAILED} error precedes the close. 4008 is left free.
      */
     public static final int DECRYPTION_FAILED = 4010;
 

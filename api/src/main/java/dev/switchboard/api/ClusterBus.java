@@ -16,21 +16,30 @@ import java.util.Collection;
  *       {@link #subscribe} when the first local member of a room (client of a user, ...) appears and
  *       {@link #unsubscribe} when the last one leaves; extra calls are cheap and the bus batches the
  *       broker commands.</li>
- *   <li>{@link #publish} never blocks for long: it queues the message and returns. Each subscribed node
- *       gets a message once. Messages from one publisher arrive in publication order — on a single
- *       broker across all channels, on a sharded broker (Redis Cluster) per channel. When the broker is
- *       unreachable they wait in a bounded outbox and go out in order once it returns; past the bound
- *       they are dropped and counted in {@link #stats()}. A batch cut off by a connection failure is
- *       sent again, so a message in flight at that moment may arrive twice. A node that is itself
- *       disconnected misses what is published meanwhile (pub/sub keeps no history).</li>
+ *   <li>{@link #publish} never blocks for long: it queues the message and returns. When the broker is
+ *       unreachable messages wait in a bounded outbox and go out in order once it returns; past the
+ *       bound they are dropped and counted in {@link #stats()}.</li>
+ *   <li>Delivery of room, user, client and broadcast messages (the Redis bus with its log on, the
+ *       default): each node subscribed to a channel hands each message of an origin on that channel to
+ *       its receiver <b>exactly once and in publication order</b> — a repeat (a batch sent again after
+ *       a failed write) is dropped, and a message the node missed (it was cut off from Redis, its
+ *       subscriber reconnected, or an origin's numbers jump) is fetched from the origin's log and
+ *       handed over before any later message of that origin — <b>or</b> the receiver is told with
+ *       {@link Receiver#lost} that messages on that channel are gone (beyond the log's retention by
+ *       count and age, or dropped from a full outbox), and they are counted in {@link BusStats#lost()}.
+ *       Order holds per (origin, channel); across one origin's channels too on a single broker, except
+ *       around a loss. "Subscribed" starts when the broker confirms the subscription: a message
+ *       published before that is not delivered (the first message seen after it is the baseline).
+ *       Node messages ({@code node:<serverId>}) are not logged: at most once, in order, and their
+ *       senders rely on timeouts. The in-memory bus delivers synchronously and loses nothing.</li>
  *   <li>The receiver is called on the bus's own threads, never on the publisher's unless the
  *       implementation says so: the Redis bus calls it from one subscriber thread per connection
- *       (one for a single server, one per master of a Redis Cluster), each handing over its
- *       messages one at a time in arrival order; the in-memory bus calls it synchronously on the
- *       publishing thread. So calls may be concurrent (across shards or publishers), but the
- *       messages of one channel arrive in order on one thread. The receiver must not block: it
- *       hands each message on (queues it to connections) and returns; a receiver that blocks
- *       stalls every delivery through that thread.</li>
+ *       (one for a single server, one per master of a Redis Cluster), and from its catch-up worker
+ *       (one per bus) for fetched messages and while an origin is being caught up; the in-memory bus
+ *       calls it synchronously on the publishing thread. So calls may come from several threads, but
+ *       the messages of one channel and origin arrive one at a time, in order. The receiver must not
+ *       block: it hands each message on (queues it to connections) and returns; a receiver that
+ *       blocks stalls every delivery through that thread.</li>
  * </ul>
  * Thread-safe: every method may be called from any thread.
  */
@@ -40,6 +49,15 @@ public interface ClusterBus extends AutoCloseable {
     @FunctionalInterface
     interface Receiver {
         void receive(ClusterMessage message);
+
+        /**
+         * Messages on {@code channel} that this node should have received are lost for good; later
+         * messages on it are delivered again. The hub closes the local sessions the channel reaches
+         * with {@link CloseCodes#MESSAGES_LOST}. Called on a bus thread, before any later message of
+         * the channel's origin; must not block for long.
+         */
+        default void lost(ClusterChannel channel) {
+        }
     }
 
     /** This node's unique id, the {@code origin} of everything it publishes. */

@@ -28,6 +28,9 @@ final class Reconnector {
     /** The reason reported when the server issued no session token, so there is nothing to resume. */
     static final String RESUME_DISABLED = "RESUME_DISABLED";
 
+    /** The reason reported when the server closed the session with 4009: cluster messages for it were lost. */
+    static final String MESSAGES_LOST = "MESSAGES_LOST";
+
     private enum Phase { IDLE, WAITING, OPENING, RESUMING, AUTHENTICATING }
 
     /** What {@code resumed} says. */
@@ -45,6 +48,7 @@ final class Reconnector {
     private Phase phase = Phase.IDLE;
     private int attempt;
     private int lossCode;
+    private boolean told;
     private ScheduledFuture<?> timer;
     private boolean stopped;
 
@@ -63,14 +67,15 @@ final class Reconnector {
     /**
      * Whether a socket that ended with this close code is reconnected: yes when the connection was
      * lost or the server asks to come back (1006 no close frame, 1001 going away, 1011 server
-     * error, 1012 restart, 1013 try again later, 4002 heartbeat timeout); no when the end was meant
+     * error, 1012 restart, 1013 try again later, 4002 heartbeat timeout, 4009 messages lost: the
+     * session is gone, so the client authenticates anew without trying to resume); no when the end was meant
      * (1000, the client's own close, 4001/4003 authentication, 4005 taken over by another socket,
      * 1008 policy, 1009 too big, 4004 encryption, any application code).
      */
     static boolean reconnectsAfter(int code) {
         return switch (code) {
             case Transport.ABNORMAL, CloseCodes.GOING_AWAY, CloseCodes.INTERNAL_ERROR, 1012,
-                    CloseCodes.TRY_AGAIN_LATER, CloseCodes.HEARTBEAT_TIMEOUT -> true;
+                    CloseCodes.TRY_AGAIN_LATER, CloseCodes.HEARTBEAT_TIMEOUT, CloseCodes.MESSAGES_LOST -> true;
             default -> false;
         };
     }
@@ -88,6 +93,14 @@ final class Reconnector {
             lossCode = code;
             attempt = 0;
             phase = Phase.IDLE;
+            told = code == CloseCodes.MESSAGES_LOST;
+        }
+        if (code == CloseCodes.MESSAGES_LOST) {
+            // the server ended the session: nothing to resume, authenticate anew
+            listeners.recoveryFailed(MESSAGES_LOST);
+            if (memory.token() != null) {
+                recovery.abandon(MESSAGES_LOST);
+            }
         }
         next();
     }
@@ -199,7 +212,13 @@ final class Reconnector {
             session.sendNow(transport, Envelope.of("resume", resume));
             return;
         }
-        listeners.recoveryFailed(RESUME_DISABLED);
+        boolean reported;
+        synchronized (this) {
+            reported = told;
+        }
+        if (!reported) {
+            listeners.recoveryFailed(RESUME_DISABLED);
+        }
         reauthenticate(transport, n);
     }
 

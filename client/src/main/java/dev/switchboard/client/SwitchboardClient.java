@@ -59,6 +59,8 @@ import java.util.function.IntConsumer;
  * <tr><th>code</th><th>reconnect</th></tr>
  * <tr><td>1006 (no close frame: network loss, reset), 1011, 1012, 1013, 4002 heartbeat timeout</td><td>yes</td></tr>
  * <tr><td>1001 going away (server restart)</td><td>yes; resume, else authenticate again</td></tr>
+ * <tr><td>4009 messages lost (cluster messages for the session are gone)</td><td>yes; authenticate again at once
+ * ({@link #onRecoveryFailed} with {@code MESSAGES_LOST})</td></tr>
  * <tr><td>{@link #close()}, 1000, 4001, 4003 auth, 4004, 4005 taken over, 1008, 1009, other codes</td><td>no: {@link #onClose}</td></tr>
  * </table>
  * A socket lost before the first successful authentication is not reconnected; nor is a failed

@@ -19,7 +19,10 @@ import java.util.Set;
  * The JSON form of a {@link ClusterMessage} on Redis (version 1):
  * <pre>{"v":1,"origin":"node-a","kind":"room","target":"lobby","event":"moved","data":{...},"exclude":["c1"]}</pre>
  * {@code target} is absent for broadcast, {@code exclude} when empty. {@code data} is spliced in as
- * the JSON text the publisher encoded, never re-encoded. Stateless and thread-safe.
+ * the JSON text the publisher encoded, never re-encoded. A logged message (every channel but
+ * {@code node}) also carries {@code "cseq"}, its number among the origin's messages on that channel
+ * (1, 2, 3…), and {@code "sid"}, the id of its entry in the origin's log stream (see {@link BusLog}).
+ * Stateless and thread-safe.
  */
 final class BusCodec {
 
@@ -30,7 +33,19 @@ final class BusCodec {
     private BusCodec() {
     }
 
+    /** A decoded message with its log position; {@code cseq} 0 and {@code sid} null when it has none. */
+    record Received(ClusterMessage message, long cseq, StreamId sid) {
+        boolean logged() {
+            return sid != null && cseq > 0;
+        }
+    }
+
     static String encode(ClusterMessage message) {
+        return encode(message, 0, null);
+    }
+
+    /** The message with its log position ({@code cseq} 0 and {@code sid} null: none). */
+    static String encode(ClusterMessage message, long cseq, StreamId sid) {
         StringBuilder out = new StringBuilder(96 + message.data().length());
         out.append("{\"v\":").append(VERSION);
         field(out, "origin", message.origin());
@@ -49,7 +64,15 @@ final class BusCodec {
             }
             out.append(']');
         }
+        if (sid != null) {
+            out.append(",\"cseq\":").append(cseq).append(",\"sid\":\"").append(sid).append('"');
+        }
         return out.append('}').toString();
+    }
+
+    /** A message text from {@link #encode(ClusterMessage)} with its log position added. */
+    static String withPosition(String body, long cseq, StreamId sid) {
+        return body.substring(0, body.length() - 1) + ",\"cseq\":" + cseq + ",\"sid\":\"" + sid + "\"}";
     }
 
     /**
@@ -58,6 +81,15 @@ final class BusCodec {
      * @throws IllegalArgumentException when the text is not a version-1 message
      */
     static ClusterMessage decode(String text) {
+        return decodeReceived(text).message();
+    }
+
+    /**
+     * Parses a message and its log position, if it has a valid one.
+     *
+     * @throws IllegalArgumentException when the text is not a version-1 message
+     */
+    static Received decodeReceived(String text) {
         JsonObject object;
         try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             object = reader.readObject();
@@ -72,8 +104,16 @@ final class BusCodec {
             throw new IllegalArgumentException("unknown kind " + object.get("kind"));
         }
         JsonValue data = object.get("data");
-        return new ClusterMessage(string(object, "origin"), new ClusterChannel(kind, string(object, "target")),
-                string(object, "event"), data == null ? "null" : data.toString(), exclude(object.get("exclude")));
+        ClusterMessage message = new ClusterMessage(string(object, "origin"),
+                new ClusterChannel(kind, string(object, "target")), string(object, "event"),
+                data == null ? "null" : data.toString(), exclude(object.get("exclude")));
+        StreamId sid = null;
+        long cseq = 0;
+        if (object.get("cseq") instanceof JsonNumber number && number.isIntegral() && string(object, "sid") != null) {
+            cseq = number.longValue();
+            sid = StreamId.parse(string(object, "sid"));
+        }
+        return cseq > 0 ? new Received(message, cseq, sid) : new Received(message, 0, null);
     }
 
     private static Set<String> exclude(JsonValue value) {

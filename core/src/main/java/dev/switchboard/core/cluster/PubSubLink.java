@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * listener and, when the connection breaks, reconnects with backoff and subscribes the whole set
  * again. Later changes are sent as batched commands from the control executor, never from callers.
  *
- * <p>{@code wanted}, {@code applied} and {@code live} are guarded by this object's monitor; the
- * connection is read only by the link's own thread.
+ * <p>{@code wanted}, {@code applied}, {@code live} and {@code quietSince} are guarded by this object's
+ * monitor; the connection and {@code lastHeard} (when it last read anything) belong to the link's own
+ * thread.
  */
 final class PubSubLink implements Subscriber {
 
@@ -28,6 +29,14 @@ final class PubSubLink implements Subscriber {
 
         /** The server dropped a channel we still want (a slot moved), or the connection failed. */
         void lost(PubSubLink link);
+
+        /**
+         * The link subscribed again after a failure; it last read anything from Redis at
+         * {@code quietSince} (epoch millis), so messages published since may be missing. Called on the
+         * link's thread before any message of the new connection; must not block.
+         */
+        default void resubscribed(PubSubLink link, long quietSince) {
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(PubSubLink.class);
@@ -47,6 +56,8 @@ final class PubSubLink implements Subscriber {
     private boolean failedBefore;
     private boolean pingOutstanding;
     private boolean closed;
+    private volatile long lastHeard = System.currentTimeMillis();
+    private long quietSince;
 
     PubSubLink(HostAndPort server, JedisClientConfig config, PubSubDialect dialect, Listener listener,
                Executor control, Backoff backoff, AtomicLong reconnects) {
@@ -156,6 +167,9 @@ final class PubSubLink implements Subscriber {
             synchronized (this) {
                 live = null;
                 connection = null;
+                if (failed && !failedBefore) {
+                    quietSince = lastHeard;
+                }
                 failedBefore |= failed;
                 if (closed) {
                     return;
@@ -175,11 +189,13 @@ final class PubSubLink implements Subscriber {
         PubSubDialect.Session session = dialect.session(new PubSubDialect.Callbacks() {
             @Override
             public void message(String channel, String payload) {
+                lastHeard = System.currentTimeMillis();
                 listener.message(channel, payload);
             }
 
             @Override
             public void subscribed(PubSubDialect.Session self) {
+                lastHeard = System.currentTimeMillis();
                 confirmed(self);
             }
 
@@ -212,20 +228,29 @@ final class PubSubLink implements Subscriber {
         }
     }
 
-    private synchronized void confirmed(PubSubDialect.Session session) {
-        if (live == session) {
+    private void confirmed(PubSubDialect.Session session) {
+        boolean back;
+        long since;
+        synchronized (this) {
+            if (live == session) {
+                pingOutstanding = false;
+                return;
+            }
+            live = session;
             pingOutstanding = false;
-            return;
+            backoff.reset();
+            back = failedBefore;
+            since = quietSince;
+            if (failedBefore) {
+                failedBefore = false;
+                reconnects.incrementAndGet();
+                LOG.info("Redis subscriber reconnected to {}", server);
+            }
+            control.execute(this::reconcile);
         }
-        live = session;
-        pingOutstanding = false;
-        backoff.reset();
-        if (failedBefore) {
-            failedBefore = false;
-            reconnects.incrementAndGet();
-            LOG.info("Redis subscriber reconnected to {}", server);
+        if (back) {
+            listener.resubscribed(this, since);
         }
-        control.execute(this::reconcile);
     }
 
     /**

@@ -6,13 +6,18 @@ import dev.switchboard.api.ClusterChannel;
 import dev.switchboard.api.ClusterMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.ClusterPipeline;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -28,12 +33,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * a Redis Cluster). Receiving runs on one subscriber thread per Redis connection — one for a single
  * server, one per master for a cluster — which decodes each message, skips its own and calls the
  * receiver. Subscription changes are sent from a control thread in batches, so no caller ever waits
- * for Redis. Build one with {@link #builder(String)}; see {@link ClusterBus} for the contract and
- * {@link BusCodec} for the message format.
+ * for Redis. Every message but node messages is also numbered and written to the origin's log
+ * stream in the same pipeline ({@link BusLog}), and received messages pass through {@link CatchUp},
+ * which drops repeats and fetches what this node missed. Build one with {@link #builder(String)};
+ * see {@link ClusterBus} for the contract and {@link BusCodec} for the message format.
  *
- * <p>Channel reference counts and the hand-over of their transitions to the subscriber are guarded by
- * the {@code refs} monitor (cheap: no I/O under it); the outbox, subscriber and control executor own
- * their own state; the receiver is written once by {@link #start}.
+ * <p>Channel reference counts and the hand-over of their transitions to the subscriber and the
+ * catch-up are guarded by the {@code refs} monitor (cheap: no I/O under it); numbering and queuing a
+ * message happen under the {@code log} monitor, so stream ids follow outbox order; the outbox,
+ * subscriber, catch-up and control executor own their own state; the receiver is written once by
+ * {@link #start}.
  */
 public final class RedisBus implements ClusterBus {
 
@@ -44,14 +53,13 @@ public final class RedisBus implements ClusterBus {
     private final ChannelNames names;
     private final ChannelRefs<ClusterChannel> refs = new ChannelRefs<>();
     private final UnifiedJedis publisherClient;
-    private final Outbox<Outgoing> outbox;
+    private final Outbox<BusLog.Outgoing> outbox;
+    private final BusLog log;
     private final ScheduledExecutorService control;
     private final AtomicLong received = new AtomicLong();
     private volatile Subscriber subscriber;
     private volatile Receiver receiver;
-
-    private record Outgoing(String channel, String payload) {
-    }
+    private volatile CatchUp catchUp;
 
     /** A builder for the Redis at {@code url} (see {@link RedisAddress} for the formats). */
     public static RedisBusBuilder builder(String url) {
@@ -65,6 +73,7 @@ public final class RedisBus implements ClusterBus {
         RedisAddress address = settings.address();
         JedisClientConfig config = address.clientConfig("switchboard-" + serverId, settings.timeoutMillis());
         this.publisherClient = RedisClients.pooled(address, config);
+        this.log = new BusLog(settings.prefix(), serverId, settings.logSize(), settings.logTtl());
         this.control = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "switchboard-bus-control-" + serverId);
             thread.setDaemon(true);
@@ -73,11 +82,18 @@ public final class RedisBus implements ClusterBus {
         this.outbox = new Outbox<>("switchboard-publisher-" + serverId, settings.outboxCapacity(),
                 new Outbox.Sink<>() {
                     @Override
-                    public void send(List<Outgoing> batch) {
-                        if (address.cluster()) {
-                            sendSharded(batch);
-                        } else {
-                            sendPipelined(batch);
+                    public void send(List<BusLog.Outgoing> batch) {
+                        List<String> payloads = new ArrayList<>(batch.size());
+                        batch.forEach(message -> payloads.add(message.payload()));
+                        try {
+                            if (address.cluster()) {
+                                sendSharded(batch, payloads);
+                            } else {
+                                sendPipelined(batch, payloads);
+                            }
+                        } catch (RuntimeException e) {
+                            log.failed();
+                            throw e;
                         }
                     }
 
@@ -111,12 +127,20 @@ public final class RedisBus implements ClusterBus {
         PubSubLink.Listener listener = new PubSubLink.Listener() {
             @Override
             public void message(String channel, String payload) {
-                onMessage(payload);
+                onMessage(channel, payload);
             }
 
             @Override
             public void lost(PubSubLink link) {
                 // a single server has no slots to regroup: the link resubscribes by itself
+            }
+
+            @Override
+            public void resubscribed(PubSubLink link, long quietSince) {
+                CatchUp current = catchUp;
+                if (current != null) {
+                    current.resubscribed(quietSince);
+                }
             }
         };
         Subscriber created;
@@ -133,6 +157,11 @@ public final class RedisBus implements ClusterBus {
             created = link;
         }
         synchronized (refs) {
+            if (log.enabled()) {
+                CatchUp reader = new CatchUp(settings, publisherClient, receiver);
+                refs.snapshot().forEach(channel -> reader.subscribed(names.name(channel), channel));
+                catchUp = reader;
+            }
             subscriber = created;
             refs.snapshot().forEach(channel -> created.add(names.name(channel)));
         }
@@ -143,7 +172,11 @@ public final class RedisBus implements ClusterBus {
     public void subscribe(ClusterChannel channel) {
         synchronized (refs) {
             if (refs.acquire(channel) && subscriber != null) {
-                subscriber.add(names.name(channel));
+                String name = names.name(channel);
+                if (catchUp != null) {
+                    catchUp.subscribed(name, channel);
+                }
+                subscriber.add(name);
             }
         }
     }
@@ -152,7 +185,11 @@ public final class RedisBus implements ClusterBus {
     public void unsubscribe(ClusterChannel channel) {
         synchronized (refs) {
             if (refs.release(channel) && subscriber != null) {
-                subscriber.remove(names.name(channel));
+                String name = names.name(channel);
+                subscriber.remove(name);
+                if (catchUp != null) {
+                    catchUp.unsubscribed(name);
+                }
             }
         }
     }
@@ -161,7 +198,15 @@ public final class RedisBus implements ClusterBus {
     public boolean publish(ClusterChannel channel, String event, String data, Collection<String> exclude) {
         ClusterMessage message = new ClusterMessage(serverId, channel, event, data,
                 exclude == null ? Set.of() : Set.copyOf(exclude));
-        return outbox.offer(new Outgoing(names.name(channel), BusCodec.encode(message)));
+        String name = names.name(channel);
+        String body = BusCodec.encode(message);
+        if (!log.enabled() || channel.kind() == ClusterChannel.Kind.NODE) {
+            return outbox.offer(new BusLog.Outgoing(name, body, null));
+        }
+        synchronized (log) {
+            // numbered even when the outbox refuses it: receivers then see the gap and report the loss
+            return outbox.offer(new BusLog.Outgoing(name, body, log.next(name, System.currentTimeMillis())));
+        }
     }
 
     @Override
@@ -180,46 +225,75 @@ public final class RedisBus implements ClusterBus {
         return outbox.flush(millis);
     }
 
-    private void onMessage(String payload) {
-        ClusterMessage message;
+    private void onMessage(String channel, String payload) {
+        BusCodec.Received message;
         try {
-            message = BusCodec.decode(payload);
-        } catch (IllegalArgumentException e) {
+            message = BusCodec.decodeReceived(payload);
+        } catch (RuntimeException e) {
             LOG.warn("Ignoring a malformed cluster message: {}", e.getMessage());
             return;
         }
-        if (message.origin().equals(serverId)) {
+        if (message.message().origin().equals(serverId)) {
             return;
         }
         received.incrementAndGet();
+        CatchUp current = catchUp;
+        if (current != null) {
+            current.live(channel, message);
+            return;
+        }
         try {
-            receiver.receive(message);
+            receiver.receive(message.message());
         } catch (RuntimeException e) {
             LOG.error("Cluster message receiver failed", e);
         }
     }
 
-    private void sendPipelined(List<Outgoing> batch) {
+    /** One pipeline on one connection: each message's XADD, then the batch's log upkeep, then the PUBLISHes, in that order. */
+    private void sendPipelined(List<BusLog.Outgoing> batch, List<String> payloads) {
         try (Pipeline pipeline = ((RedisClient) publisherClient).pipelined()) {
-            for (Outgoing message : batch) {
-                pipeline.publish(message.channel(), message.payload());
+            if (log.enabled()) {
+                log.write(pipeline, batch, payloads, System.currentTimeMillis());
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                pipeline.publish(batch.get(i).channel(), payloads.get(i));
             }
             pipeline.sync();
         }
     }
 
-    private void sendSharded(List<Outgoing> batch) {
+    /**
+     * On a Redis Cluster the log key and the channels live on different shards, so the log goes first
+     * (one pipeline to the log's shard, awaited) and the SPUBLISHes after: whoever receives a message
+     * can already read every entry up to it.
+     */
+    private void sendSharded(List<BusLog.Outgoing> batch, List<String> payloads) {
         RedisClusterClient cluster = (RedisClusterClient) publisherClient;
-        for (Outgoing message : batch) {
-            cluster.spublish(message.channel(), message.payload());
+        if (log.enabled()) {
+            try (ClusterPipeline pipeline = cluster.pipelined()) {
+                List<Response<StreamEntryID>> added = log.write(pipeline, batch, payloads, System.currentTimeMillis());
+                pipeline.sync();
+                for (Response<StreamEntryID> response : added) {
+                    try {
+                        response.get();
+                    } catch (JedisDataException e) {
+                        // a batch sent again: its entry is already in the log
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            cluster.spublish(batch.get(i).channel(), payloads.get(i));
         }
     }
 
     @Override
     public BusStats stats() {
         Subscriber current = subscriber;
+        CatchUp reader = catchUp;
+        long[] counts = reader == null ? new long[2] : reader.counts();
         return new BusStats(outbox.published(), outbox.dropped(), outbox.pending(), received.get(),
-                current == null ? 0 : current.reconnects());
+                current == null ? 0 : current.reconnects(), counts[0], counts[1]);
     }
 
     /** Whether the subscriber connection (each master's, on a cluster) is up and subscribed now. */
@@ -247,6 +321,10 @@ public final class RedisBus implements ClusterBus {
         }
         if (current != null) {
             current.close();
+        }
+        CatchUp reader = catchUp;
+        if (reader != null) {
+            reader.close();
         }
         control.shutdownNow();
         try {

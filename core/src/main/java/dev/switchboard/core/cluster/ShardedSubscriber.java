@@ -58,6 +58,11 @@ final class ShardedSubscriber implements Subscriber {
             public void lost(PubSubLink link) {
                 requestRefresh();
             }
+
+            @Override
+            public void resubscribed(PubSubLink link, long quietSince) {
+                messages.resubscribed(link, quietSince);
+            }
         };
         requestRefresh();
     }

@@ -2,6 +2,7 @@ package dev.switchboard.core.config;
 
 import dev.switchboard.api.encryption.EncryptionMode;
 import dev.switchboard.core.cluster.RedisAddress;
+import dev.switchboard.core.cluster.RedisBusBuilder;
 import dev.switchboard.core.hub.HubBuilder;
 import dev.switchboard.core.hub.HubConfig;
 import dev.switchboard.core.hub.Resumption;
@@ -50,14 +51,19 @@ public final class HubSettings {
 
     /**
      * {@code SWITCHBOARD_REDIS_URL} puts the bus and presence on Redis (channel and key prefix
-     * {@code SWITCHBOARD_REDIS_PREFIX}, default {@code switchboard}); unset, both stay in memory.
+     * {@code SWITCHBOARD_REDIS_PREFIX}, default {@code switchboard}; cluster log
+     * {@code SWITCHBOARD_CLUSTER_LOG_SIZE} entries per origin, 0 for none, expiring
+     * {@code SWITCHBOARD_CLUSTER_LOG_TTL_MS} after the origin's last publish); unset, both stay in memory.
      */
     private static void cluster(Settings settings, HubBuilder builder) {
         String url = settings.text("SWITCHBOARD_REDIS_URL", null);
         String prefix = settings.text("SWITCHBOARD_REDIS_PREFIX", null);
         if (url == null) {
-            if (prefix != null) {
-                throw new IllegalArgumentException("SWITCHBOARD_REDIS_PREFIX is set but SWITCHBOARD_REDIS_URL is not");
+            for (String dependent : List.of("SWITCHBOARD_REDIS_PREFIX", "SWITCHBOARD_CLUSTER_LOG_SIZE",
+                    "SWITCHBOARD_CLUSTER_LOG_TTL_MS")) {
+                if (settings.has(dependent)) {
+                    throw new IllegalArgumentException(dependent + " is set but SWITCHBOARD_REDIS_URL is not");
+                }
             }
             return;
         }
@@ -71,6 +77,9 @@ public final class HubSettings {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("SWITCHBOARD_REDIS_PREFIX: " + e.getMessage(), e);
         }
+        builder.clusterLog(settings.integer("SWITCHBOARD_CLUSTER_LOG_SIZE", RedisBusBuilder.DEFAULT_LOG_SIZE, 0,
+                        Integer.MAX_VALUE),
+                settings.millis("SWITCHBOARD_CLUSTER_LOG_TTL_MS", RedisBusBuilder.DEFAULT_LOG_TTL));
     }
 
     /** {@code SWITCHBOARD_ENCRYPTION}: {@code off}, {@code optional} (default) or {@code required}. */

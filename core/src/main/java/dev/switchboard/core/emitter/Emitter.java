@@ -49,6 +49,12 @@ public final class Emitter implements Messenger {
             return this;
         }
 
+        /** Its cluster log: entries kept for nodes to catch up from, and how long after the last publish it expires. */
+        public Builder log(int size, Duration ttl) {
+            bus.log(size, ttl);
+            return this;
+        }
+
         public Emitter build() {
             return new Emitter(bus.build());
         }

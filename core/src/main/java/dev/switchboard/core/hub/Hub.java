@@ -136,7 +136,8 @@ public final class Hub implements Messenger, Methods {
                     sessionMillis, TimeUnit.MILLISECONDS);
         }
         roomPresence.start(cluster);
-        cluster.start(relays);
+        cluster.start(relays, connection -> lifecycle.terminate(connection, Lifecycle.LIVE, CloseCodes.MESSAGES_LOST,
+                "Messages lost, resync", null));
     }
 
     public static HubBuilder builder() {

@@ -280,6 +280,21 @@ public final class HubBuilder {
         return presenceRooms(regex == null ? null : Pattern.compile(regex));
     }
 
+    /**
+     * The cluster log of a bus built by {@link #redis}: how many of its messages each node keeps for
+     * others to catch up from, and how long after its last publish the log expires (see
+     * {@link RedisBusBuilder#log}). Defaults: {@value RedisBusBuilder#DEFAULT_LOG_SIZE} entries, 60 s.
+     *
+     * @throws IllegalStateException when {@link #redis} was not called first
+     */
+    public HubBuilder clusterLog(int size, Duration ttl) {
+        if (redisBus == null) {
+            throw new IllegalStateException("clusterLog needs redis(url, prefix) first");
+        }
+        redisBus.log(size, ttl);
+        return this;
+    }
+
     public HubBuilder debug(boolean debug) {
         this.debug = debug;
         return this;

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A TCP proxy from 127.0.0.1:ephemeral to a local port that the test can cut: {@link #killAll()}
  * resets every current connection (SO_LINGER 0, then close: an RST both ways, so neither the client
- * nor the server sees a WebSocket close frame). At most {@value #MAX_CONNECTIONS} connections at
+ * nor the server sees a WebSocket close frame); while {@link #refuse refusing}, new connections are
+ * reset as soon as they are accepted (a partition). At most {@value #MAX_CONNECTIONS} connections at
  * once (two pump threads each, daemon); closing the proxy stops every thread.
  */
 public final class TcpProxy implements AutoCloseable {
@@ -34,6 +35,7 @@ public final class TcpProxy implements AutoCloseable {
     private final List<Pair> pairs = new CopyOnWriteArrayList<>();
     private final ExecutorService threads;
     private final AtomicInteger killed = new AtomicInteger();
+    private volatile boolean refusing;
 
     public TcpProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -59,6 +61,17 @@ public final class TcpProxy implements AutoCloseable {
     /** Sends the connections made from now on to {@code port}, as a load balancer switching nodes would. */
     public void retarget(int port) {
         this.targetPort = port;
+    }
+
+    /** From now on resets ({@code true}) or forwards ({@code false}) every new connection. */
+    public void refuse(boolean refuse) {
+        this.refusing = refuse;
+    }
+
+    /** A partition: resets every connection open now and refuses new ones until {@code refuse(false)}. */
+    public int cut() {
+        refuse(true);
+        return killAll();
     }
 
     /** Resets every connection open now. @return how many were reset */
@@ -87,7 +100,7 @@ public final class TcpProxy implements AutoCloseable {
                 return;
             }
             try {
-                if (pairs.size() >= MAX_CONNECTIONS) {
+                if (refusing || pairs.size() >= MAX_CONNECTIONS) {
                     reset(client);
                     continue;
                 }

@@ -7,12 +7,15 @@ import dev.switchboard.api.ClusterMessage;
 import dev.switchboard.api.PresenceStore;
 import dev.switchboard.core.internal.codec.JsonCodec;
 import dev.switchboard.core.internal.codec.OutboundFrame;
+import dev.switchboard.core.internal.connection.Connection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The delivery seam: every message for clients — from the hub's verbs, a client's own
@@ -38,6 +41,7 @@ public final class ClusterDelivery implements ClusterBus.Receiver {
     private final JsonCodec codec;
     private final LocalDelivery local;
     private volatile ClusterBus.Receiver nodeMessages = message -> { };
+    private volatile Consumer<Connection> onLost = connection -> { };
 
     public ClusterDelivery(ClusterBus bus, PresenceStore presence, Subscriptions subscriptions, JsonCodec codec,
                            LocalDelivery local) {
@@ -50,7 +54,16 @@ public final class ClusterDelivery implements ClusterBus.Receiver {
 
     /** Starts the bus; messages on {@code node:<serverId>} go to {@code nodeMessages}. */
     public void start(ClusterBus.Receiver nodeMessages) {
+        start(nodeMessages, connection -> { });
+    }
+
+    /**
+     * As {@link #start(ClusterBus.Receiver)}; when the bus reports messages of a channel lost for good,
+     * each local session that channel reaches goes to {@code onLost} (the hub closes it with 4009).
+     */
+    public void start(ClusterBus.Receiver nodeMessages, Consumer<Connection> onLost) {
         this.nodeMessages = nodeMessages;
+        this.onLost = onLost;
         bus.start(this);
     }
 
@@ -76,6 +89,13 @@ public final class ClusterDelivery implements ClusterBus.Receiver {
             return;
         }
         local.deliver(message.channel(), codec.frame(message.event(), message.data()), message.exclude());
+    }
+
+    @Override
+    public void lost(ClusterChannel channel) {
+        List<Connection> sessions = local.sessionsOf(channel);
+        LOG.info("Closing {} local session(s) of {} after lost cluster messages", sessions.size(), channel);
+        sessions.forEach(onLost);
     }
 
     public ClusterBus bus() {

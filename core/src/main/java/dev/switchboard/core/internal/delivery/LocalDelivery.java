@@ -1,5 +1,6 @@
 package dev.switchboard.core.internal.delivery;
 
+import dev.switchboard.api.ClientState;
 import dev.switchboard.api.ClusterChannel;
 import dev.switchboard.api.Envelope;
 import dev.switchboard.core.internal.codec.JsonCodec;
@@ -57,6 +58,22 @@ public final class LocalDelivery {
             case BROADCAST -> toEach(registry.all(), frame, skip);
             case NODE -> throw new IllegalArgumentException("a node channel is not a delivery target: " + target);
         };
+    }
+
+    /**
+     * The local connections {@code target} reaches that hold a session (authenticated or suspended):
+     * those a message lost on that channel was for.
+     */
+    public List<Connection> sessionsOf(ClusterChannel target) {
+        Collection<Connection> all = switch (target.kind()) {
+            case CLIENT -> clientList(target.target());
+            case USER -> registry.connectionsOf(target.target());
+            case ROOM -> rooms.members(target.target());
+            case BROADCAST -> registry.all();
+            case NODE -> List.of();
+        };
+        return all.stream().filter(connection -> connection.state() == ClientState.AUTHENTICATED
+                || connection.state() == ClientState.SUSPENDED).toList();
     }
 
     /** Whether a client id names a connection of this node. */

@@ -47,7 +47,7 @@ public final class ClusterNode implements AutoCloseable {
         return start(redisUrl, prefix, serverId, lease, UnaryOperator.identity(), settings);
     }
 
-    /** As above, with more settings applied to the bus's builder too (e.g. a shorter health check). */
+    /** As above, with more settings applied to the bus's builder (e.g. a shorter health check, its cluster log). */
     public static ClusterNode start(String redisUrl, String prefix, String serverId, Duration lease,
                                     UnaryOperator<RedisBusBuilder> busSettings, UnaryOperator<HubBuilder> settings) {
         ClusterBus bus = busSettings.apply(RedisBus.builder(redisUrl).prefix(prefix).serverId(serverId)
