@@ -28,6 +28,7 @@ import dev.switchboard.core.internal.hub.ResumeFlow;
 import dev.switchboard.core.internal.hub.RoomRequests;
 import dev.switchboard.core.internal.hub.Sockets;
 import dev.switchboard.core.internal.hub.Suspensions;
+import dev.switchboard.core.internal.hub.Sweeps;
 import dev.switchboard.core.internal.presence.PresenceRule;
 import dev.switchboard.core.internal.presence.RoomPresence;
 import dev.switchboard.core.internal.relay.HomeRelays;
@@ -127,14 +128,7 @@ public final class Hub implements Messenger, Methods {
         this.relays = new NodeMessages(codec, visitors,
                 new HomeRelays(bus, codec, suspensions, resume, sockets, relayPool), relayPool);
         hooks.methodProviders().forEach(provider -> provider.register(methods));
-        long sweepMillis = config.heartbeatInterval().toMillis();
-        timers.scheduleAtFixedRate(Lifecycle.guarded("heartbeat sweep", this::sweepIdle), sweepMillis, sweepMillis,
-                TimeUnit.MILLISECONDS);
-        if (suspensions.enabled()) {
-            long sessionMillis = suspensions.sweepPeriod().toMillis();
-            timers.scheduleAtFixedRate(Lifecycle.guarded("session sweep", this::sweepSessions), sessionMillis,
-                    sessionMillis, TimeUnit.MILLISECONDS);
-        }
+        new Sweeps(context, lifecycle, suspensions, relays::sweep).start(timers);
         roomPresence.start(cluster);
         cluster.start(relays, connection -> lifecycle.terminate(connection, Lifecycle.LIVE, CloseCodes.MESSAGES_LOST,
                 "Messages lost, resync", null));
@@ -387,35 +381,4 @@ public final class Hub implements Messenger, Methods {
         cluster.close(config.closeTimeout());
         encryption.shutdown();
     }
-
-    private void sweepIdle() {
-        long now = System.nanoTime();
-        relays.sweep(now);
-        long limit = config.heartbeatTimeout().toNanos();
-        for (Connection connection : registry.all()) {
-            ClientState state = connection.state();
-            if (state != ClientState.DISCONNECTED && state != ClientState.SUSPENDED && connection.idleNanos(now) > limit) {
-                debug.error("{} heartbeat timeout", connection.id());
-                if (!suspensions.suspend(connection, connection.link(), CloseCodes.HEARTBEAT_TIMEOUT,
-                        "Heartbeat timeout", true)) {
-                    lifecycle.terminate(connection, Lifecycle.OPEN, CloseCodes.HEARTBEAT_TIMEOUT, "Heartbeat timeout", null);
-                }
-            }
-        }
-    }
-
-    /** Ends suspended sessions whose TTL ran out and refreshes the tokens of attached ones. */
-    private void sweepSessions() {
-        long nowNanos = System.nanoTime();
-        long nowMillis = System.currentTimeMillis();
-        for (Connection connection : registry.all()) {
-            if (suspensions.expire(connection, nowNanos)) {
-                debug.connection("{} session expired", connection.id());
-                lifecycle.ended(connection, ClientState.SUSPENDED, CloseCodes.SESSION_EXPIRED, "Session expired");
-            } else {
-                suspensions.refreshToken(connection, nowMillis);
-            }
-        }
-    }
-
 }
