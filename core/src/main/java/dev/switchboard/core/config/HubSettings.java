@@ -3,6 +3,7 @@ package dev.switchboard.core.config;
 import dev.switchboard.core.cluster.RedisAddress;
 import dev.switchboard.core.hub.HubBuilder;
 import dev.switchboard.core.hub.HubConfig;
+import dev.switchboard.core.hub.Limits;
 import dev.switchboard.core.hub.Resumption;
 
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,39 @@ public final class HubSettings {
                 .requestTimeout(settings.millis("SWITCHBOARD_REQUEST_TIMEOUT_MS", defaults.requestTimeout()))
                 .maxInFlightRequests(settings.integer("SWITCHBOARD_MAX_IN_FLIGHT_REQUESTS", defaults.maxInFlightRequests(), 1, Integer.MAX_VALUE))
                 .debug(settings.bool("SWITCHBOARD_DEBUG", defaults.debug()))
-                .resumption(resumption(settings));
+                .resumption(resumption(settings))
+                .limits(limits(settings));
+    }
+
+    /**
+     * The abuse limits: {@code SWITCHBOARD_MESSAGE_RATE} (frames per second per socket, 0: off),
+     * {@code SWITCHBOARD_MESSAGE_BURST}, {@code SWITCHBOARD_FLOOD_LIMIT}, {@code SWITCHBOARD_MAX_AUTH_ATTEMPTS},
+     * {@code SWITCHBOARD_MAX_CONNECTIONS_PER_USER}, {@code SWITCHBOARD_MAX_CONNECTIONS_PER_ADDRESS},
+     * {@code SWITCHBOARD_MAX_CONNECTIONS} (0: no limit), {@code SWITCHBOARD_TRUSTED_PROXY_HEADER} and
+     * {@code SWITCHBOARD_TRUSTED_PROXIES} (comma-separated peer IPs whose header is believed).
+     */
+    private static Limits limits(Settings settings) {
+        Limits defaults = Limits.defaults();
+        String header = settings.text("SWITCHBOARD_TRUSTED_PROXY_HEADER", null);
+        List<String> proxies = settings.list("SWITCHBOARD_TRUSTED_PROXIES", List.of());
+        if (header == null && !proxies.isEmpty()) {
+            throw new IllegalArgumentException("SWITCHBOARD_TRUSTED_PROXIES is set but SWITCHBOARD_TRUSTED_PROXY_HEADER is not");
+        }
+        if (header != null && proxies.isEmpty()) {
+            throw new IllegalArgumentException("SWITCHBOARD_TRUSTED_PROXY_HEADER is set but SWITCHBOARD_TRUSTED_PROXIES"
+                    + " is not: name the proxies whose header is believed");
+        }
+        Limits limits = defaults
+                .messageRate(settings.integer("SWITCHBOARD_MESSAGE_RATE", defaults.messagesPerSecond(), 0, Integer.MAX_VALUE),
+                        settings.integer("SWITCHBOARD_MESSAGE_BURST", defaults.messageBurst(), 1, Integer.MAX_VALUE))
+                .floodLimit(settings.integer("SWITCHBOARD_FLOOD_LIMIT", defaults.floodLimit(), 0, Integer.MAX_VALUE))
+                .maxAuthAttempts(settings.integer("SWITCHBOARD_MAX_AUTH_ATTEMPTS", defaults.maxAuthAttempts(), 1, Integer.MAX_VALUE))
+                .maxConnectionsPerUser(settings.integer("SWITCHBOARD_MAX_CONNECTIONS_PER_USER",
+                        defaults.maxConnectionsPerUser(), 0, Integer.MAX_VALUE))
+                .maxConnectionsPerAddress(settings.integer("SWITCHBOARD_MAX_CONNECTIONS_PER_ADDRESS",
+                        defaults.maxConnectionsPerAddress(), 0, Integer.MAX_VALUE))
+                .maxConnections(settings.integer("SWITCHBOARD_MAX_CONNECTIONS", defaults.maxConnections(), 0, Integer.MAX_VALUE));
+        return header == null ? limits : limits.trustedProxy(header, proxies);
     }
 
     /**

@@ -27,6 +27,8 @@ import dev.switchboard.core.internal.hub.ResumeFlow;
 import dev.switchboard.core.internal.hub.RoomRequests;
 import dev.switchboard.core.internal.hub.Sockets;
 import dev.switchboard.core.internal.hub.Suspensions;
+import dev.switchboard.core.internal.limits.Limiter;
+import dev.switchboard.core.internal.metrics.Metrics;
 import dev.switchboard.core.internal.relay.HomeRelays;
 import dev.switchboard.core.internal.relay.NodeMessages;
 import dev.switchboard.core.internal.relay.VisitorRelays;
@@ -82,7 +84,7 @@ public final class Hub implements Messenger, Methods {
     private final DebugLog debug;
     private final AtomicBoolean shutdown = new AtomicBoolean();
 
-    Hub(HubConfig config, Hooks hooks, ClusterBus bus, PresenceStore presence) {
+    Hub(HubConfig config, Hooks hooks, ClusterBus bus, PresenceStore presence, Metrics metrics) {
         this.config = config;
         JsonCodec codec = new JsonCodec();
         Subscriptions subscriptions = new Subscriptions(bus, presence);
@@ -95,10 +97,12 @@ public final class Hub implements Messenger, Methods {
             return thread;
         });
         timers.setRemoveOnCancelPolicy(true);
-        LocalDelivery local = new LocalDelivery(codec, registry, rooms);
-        HubContext context = new HubContext(config, hooks, codec, registry, rooms, local, debug);
+        LocalDelivery local = new LocalDelivery(codec, registry, rooms, metrics);
+        HubContext context = new HubContext(config, hooks, codec, registry, rooms, local, debug, metrics,
+                new Limiter(config.limits(), metrics));
         this.cluster = new ClusterDelivery(bus, presence, subscriptions, codec, local);
-        this.rpc = new RpcDispatcher(codec, methods, timers, config.requestTimeout(), config.maxInFlightRequests());
+        this.rpc = new RpcDispatcher(codec, methods, timers, config.requestTimeout(), config.maxInFlightRequests(),
+                metrics);
         Resumption resumption = config.resumption();
         this.suspensions = new Suspensions(resumption, resumption.isEnabled() ? resumption.tokens(bus.serverId()) : null,
                 states, context);
@@ -121,6 +125,7 @@ public final class Hub implements Messenger, Methods {
                     sessionMillis, TimeUnit.MILLISECONDS);
         }
         cluster.start(relays);
+        metrics.bind(this, registry);
     }
 
     public static HubBuilder builder() {

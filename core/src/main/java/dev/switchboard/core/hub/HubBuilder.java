@@ -15,6 +15,7 @@ import dev.switchboard.core.cluster.RedisBus;
 import dev.switchboard.core.cluster.RedisBusBuilder;
 import dev.switchboard.core.cluster.RedisPresenceStore;
 import dev.switchboard.core.internal.hub.Hooks;
+import dev.switchboard.core.internal.metrics.MetricsFactory;
 import dev.switchboard.core.hub.Resumption;
 
 import java.lang.reflect.Type;
@@ -52,6 +53,8 @@ public final class HubBuilder {
     private int maxInFlightRequests = HubConfig.defaults().maxInFlightRequests();
     private boolean debug;
     private Resumption resumption = Resumption.disabled();
+    private Limits limits = Limits.defaults();
+    private Object meterRegistry;
     private ClusterBus bus;
     private PresenceStore presence;
     private RedisBusBuilder redisBus;
@@ -212,6 +215,22 @@ public final class HubBuilder {
         return this;
     }
 
+    /** Abuse limits (default {@link Limits#defaults()}); see the README's limits table for each answer. */
+    public HubBuilder limits(Limits limits) {
+        this.limits = limits;
+        return this;
+    }
+
+    /**
+     * Publishes the hub's metrics ({@code switchboard.*}) on a Micrometer registry, e.g. the one a
+     * Payara or WildFly application already exposes. Without it nothing is counted and Micrometer
+     * need not be on the class path.
+     */
+    public HubBuilder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+        this.meterRegistry = registry;
+        return this;
+    }
+
     public HubBuilder debug(boolean debug) {
         this.debug = debug;
         return this;
@@ -225,7 +244,7 @@ public final class HubBuilder {
     public Hub build() {
         HubConfig config = new HubConfig(defaultRooms, authTimeout, heartbeatInterval, heartbeatTimeout,
                 maxMessageBytes, maxQueuedBytes, overflowPolicy, closeTimeout, maxRoomsPerClient, requestTimeout,
-                maxInFlightRequests, debug, resumption);
+                maxInFlightRequests, debug, resumption, limits);
         ClassLoader loader = classLoader != null ? classLoader
                 : Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : Hub.class.getClassLoader();
@@ -236,6 +255,6 @@ public final class HubBuilder {
                 ? new RedisPresenceStore(redisUrl, redisPrefix, clusterBus.serverId(),
                         Duration.ofSeconds(PRESENCE_LEASE_SECONDS))
                 : new InMemoryPresenceStore(clusterBus.serverId());
-        return new Hub(config, hooks, clusterBus, store);
+        return new Hub(config, hooks, clusterBus, store, MetricsFactory.of(meterRegistry));
     }
 }

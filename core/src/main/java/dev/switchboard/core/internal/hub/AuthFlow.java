@@ -13,6 +13,7 @@ import dev.switchboard.core.internal.codec.JsonCodec;
 import dev.switchboard.core.internal.codec.ProtocolPayloads;
 import dev.switchboard.core.internal.connection.Connection;
 import dev.switchboard.core.internal.connection.ConnectionRegistry;
+import dev.switchboard.core.internal.limits.Limiter;
 import dev.switchboard.core.internal.rooms.RoomIndex;
 import dev.switchboard.core.internal.session.Session;
 import org.slf4j.Logger;
@@ -41,6 +42,7 @@ public final class AuthFlow {
     private final Lifecycle lifecycle;
     private final Suspensions suspensions;
     private final DebugLog debug;
+    private final Limiter limiter;
 
     public AuthFlow(HubContext context, Lifecycle lifecycle, Suspensions suspensions) {
         this.config = context.config();
@@ -52,6 +54,7 @@ public final class AuthFlow {
         this.lifecycle = lifecycle;
         this.suspensions = suspensions;
         this.debug = context.debug();
+        this.limiter = context.limiter();
     }
 
     /** The auth timer fired: close 4001 if no credentials came, 4003 if the authenticator is still pending. */
@@ -107,12 +110,17 @@ public final class AuthFlow {
      * client reacting to it finds itself fully admitted (in its rooms, reachable, able to call).
      */
     private void succeed(Connection connection, AuthResult<Object> result) {
+        boolean full;
+        admit:
         synchronized (connection) {
             if (connection.state() != ClientState.AUTHENTICATING) {
                 return;
             }
             connection.identify(result.userId(), result.metadata());
-            registry.bindUser(connection);
+            full = !registry.bindUser(connection, config.limits().maxConnectionsPerUser());
+            if (full) {
+                break admit;
+            }
             rooms.join(connection, connection.id());
             for (String room : config.defaultRooms()) {
                 rooms.join(connection, room);
@@ -123,10 +131,20 @@ public final class AuthFlow {
                     result.userId(), System.currentTimeMillis(), session == null ? null : session.token().token()))));
             connection.completeAuthentication();
         }
+        if (full) {
+            refuse(connection, limiter.userFull());
+            return;
+        }
         connection.cancelAuthTimer();
         debug.connection("{} authenticated as user {}", connection.id(), result.userId());
         lifecycle.notifyListeners(listener -> listener.onConnected(connection));
         connection.flush();
+    }
+
+    /** Past a connection limit: the {@code error} event, then the refusal's close. Listeners never heard of it. */
+    private void refuse(Connection connection, Limiter.Refusal refusal) {
+        debug.error("{} refused: {} for user {}", connection.id(), refusal.reason(), connection.userId());
+        lifecycle.terminate(connection, AUTHENTICATING, refusal.closeCode(), refusal.reason(), refusal.error());
     }
 
     private void fail(Connection connection, String message) {

@@ -13,6 +13,8 @@ import dev.switchboard.core.internal.connection.ConnectionRegistry;
 import dev.switchboard.core.internal.connection.Link;
 import dev.switchboard.core.internal.rooms.RoomIndex;
 import dev.switchboard.core.internal.rpc.RpcDispatcher;
+import dev.switchboard.core.internal.codec.OutboundFrame;
+import dev.switchboard.core.internal.metrics.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +54,7 @@ public final class Lifecycle implements ConnectionOwner {
     private final RpcDispatcher rpc;
     private final Suspensions suspensions;
     private final DebugLog debug;
+    private final Metrics metrics;
 
     public Lifecycle(HubContext context, ScheduledExecutorService timers, RpcDispatcher rpc, Suspensions suspensions) {
         this.config = context.config();
@@ -63,6 +66,7 @@ public final class Lifecycle implements ConnectionOwner {
         this.rpc = rpc;
         this.suspensions = suspensions;
         this.debug = context.debug();
+        this.metrics = context.metrics();
     }
 
     /**
@@ -163,6 +167,7 @@ public final class Lifecycle implements ConnectionOwner {
         }
         registry.remove(connection);
         rpc.connectionClosed(connection);
+        metrics.closed(code);
         debug.connection("{} disconnected ({} {})", connection.id(), code, reason);
         if (previous == ClientState.AUTHENTICATED || previous == ClientState.SUSPENDED) {
             notifyListeners(listener -> listener.onDisconnected(connection, code, reason));
@@ -188,7 +193,15 @@ public final class Lifecycle implements ConnectionOwner {
 
     @Override
     public void send(Connection connection, String event, Object data) {
-        connection.deliver(delivery.frame(event, data));
+        OutboundFrame frame = delivery.frame(event, data);
+        if (connection.deliver(frame)) {
+            metrics.messagesOut(1, frame.bytes());
+        }
+    }
+
+    @Override
+    public void dropped(Link link) {
+        metrics.dropped();
     }
 
     @Override

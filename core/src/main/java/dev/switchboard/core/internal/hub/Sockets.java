@@ -7,6 +7,7 @@ import dev.switchboard.core.internal.connection.Connection;
 import dev.switchboard.core.internal.connection.Link;
 import dev.switchboard.core.internal.connection.SocketHandler;
 import dev.switchboard.core.internal.connection.Transport;
+import dev.switchboard.core.internal.limits.Limiter;
 
 import java.util.UUID;
 import java.util.concurrent.Future;
@@ -43,6 +44,11 @@ public final class Sockets {
         Link link = link(transport, handshake);
         Connection connection = new Connection(UUID.randomUUID().toString(), link, lifecycle, suspensions.enabled());
         context.registry().add(connection);
+        Limiter.Refusal refused = context.limiter().admit(link);
+        if (refused != null) {
+            lifecycle.terminate(connection, Lifecycle.OPEN, refused.closeCode(), refused.reason(), refused.error());
+            return link;
+        }
         Future<?> authTimer = shutDown.getAsBoolean() ? null : lifecycle.schedule("auth timeout of " + connection.id(),
                 () -> auth.timedOut(connection), context.config().authTimeout());
         if (authTimer == null) {
@@ -60,9 +66,15 @@ public final class Sockets {
         return link(transport, handshake);
     }
 
+    /** Whether this node is at its connection limit now: a handshake may be refused before the socket opens. */
+    public boolean full() {
+        return context.limiter().full();
+    }
+
     private Link link(Transport transport, Handshake handshake) {
         HubConfig config = context.config();
         Link link = new Link(transport, handshake, lifecycle, config.maxQueuedBytes(), config.overflowPolicy());
+        link.allowance(context.limiter().allowance());
         link.handler(new LocalSocket(link));
         return link;
     }
@@ -91,6 +103,7 @@ public final class Sockets {
 
         @Override
         public void onClose(int code, String reason) {
+            context.limiter().closed(link);
             lifecycle.transportClosed(link, code, reason);
         }
 

@@ -1,0 +1,118 @@
+package dev.switchboard.core.internal.limits;
+
+import dev.switchboard.api.CloseCodes;
+import dev.switchboard.api.ErrorCodes;
+import dev.switchboard.api.WireError;
+import dev.switchboard.core.hub.Limits;
+import dev.switchboard.core.internal.connection.Link;
+import dev.switchboard.core.internal.metrics.Metrics;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One hub's limits: hands each socket its {@link Allowance}, counts this node's open sockets in
+ * total and per client address (refusing those past a limit), and counts every limit hit in the
+ * metrics. The decisions are here; the hub's flows carry out the answers.
+ *
+ * <p>Thread-safe: the counts live in an atomic integer and concurrent maps changed atomically per
+ * key; a socket is counted while it is in {@code sockets}, so its release happens exactly once.
+ */
+public final class Limiter {
+
+    /** How a refused socket or authentication is answered: an {@code error} event, then this close. */
+    public record Refusal(Limit limit, int closeCode, String reason, WireError error) {
+    }
+
+    private static final Refusal NODE_FULL = new Refusal(Limit.NODE_CONNECTIONS, CloseCodes.TRY_AGAIN_LATER,
+            "Server full", new WireError(ErrorCodes.CONNECTION_LIMIT, "This server has no room for more connections"));
+    private static final Refusal ADDRESS_FULL = new Refusal(Limit.ADDRESS_CONNECTIONS, CloseCodes.POLICY_VIOLATION,
+            "Too many connections", new WireError(ErrorCodes.CONNECTION_LIMIT, "Too many connections from this address"));
+    private static final Refusal USER_FULL = new Refusal(Limit.USER_CONNECTIONS, CloseCodes.POLICY_VIOLATION,
+            "Too many connections", new WireError(ErrorCodes.CONNECTION_LIMIT, "Too many connections for this user"));
+
+    private final Limits limits;
+    private final Metrics metrics;
+    private final AtomicInteger open = new AtomicInteger();
+    private final ConcurrentHashMap<Link, String> sockets = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
+
+    public Limiter(Limits limits, Metrics metrics) {
+        this.limits = limits;
+        this.metrics = metrics;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    /** A new socket's budget. */
+    public Allowance allowance() {
+        return new Allowance(limits, System.nanoTime());
+    }
+
+    /** Whether a handshake would find the node full now (a hint: {@link #admit} decides). */
+    public boolean full() {
+        return limits.maxConnections() > 0 && open.get() >= limits.maxConnections();
+    }
+
+    /** Counts a socket of this node that just opened. @return null when admitted, else how to refuse it */
+    public Refusal admit(Link link) {
+        int max = limits.maxConnections();
+        if (open.incrementAndGet() > max && max > 0) {
+            open.decrementAndGet();
+            return hit(NODE_FULL);
+        }
+        String address = "";
+        if (limits.maxConnectionsPerAddress() > 0) {
+            address = ClientAddress.of(link.handshake(), limits);
+            boolean[] admitted = {true};
+            perAddress.compute(address, (key, count) -> {
+                int now = count == null ? 0 : count;
+                if (now >= limits.maxConnectionsPerAddress()) {
+                    admitted[0] = false;
+                    return count;
+                }
+                return now + 1;
+            });
+            if (!admitted[0]) {
+                open.decrementAndGet();
+                return hit(ADDRESS_FULL);
+            }
+        }
+        sockets.put(link, address);
+        return null;
+    }
+
+    /** A socket of this node closed: it no longer counts. Idempotent; a refused socket was never counted. */
+    public void closed(Link link) {
+        String address = sockets.remove(link);
+        if (address == null) {
+            return;
+        }
+        open.decrementAndGet();
+        if (!address.isEmpty()) {
+            perAddress.computeIfPresent(address, (key, count) -> count <= 1 ? null : count - 1);
+        }
+    }
+
+    /** Sockets of this node counted now. */
+    public int openSockets() {
+        return open.get();
+    }
+
+    /** The answer to an authentication past the per-user limit (counted). */
+    public Refusal userFull() {
+        return hit(USER_FULL);
+    }
+
+    /** Counts a hit of a limit answered elsewhere. */
+    public void hit(Limit limit) {
+        metrics.limit(limit);
+    }
+
+    private Refusal hit(Refusal refusal) {
+        metrics.limit(refusal.limit());
+        return refusal;
+    }
+}
