@@ -54,7 +54,8 @@ public final class StandaloneServer implements AutoCloseable {
      * @throws IOException when the address cannot be bound
      */
     public static StandaloneServer start(StandaloneConfig config, JwtAuthenticator authenticator) throws IOException {
-        Hub hub = hubFor(config, authenticator);
+        MetricsHandler metrics = new MetricsHandler();
+        Hub hub = hubFor(config, authenticator, metrics);
         DemoMethods demo = DemoMethods.register(hub);
         HttpServer http = new HttpServer();
         NetworkListener listener = new NetworkListener("switchboard", config.host(), config.port());
@@ -62,6 +63,7 @@ public final class StandaloneServer implements AutoCloseable {
         http.getServerConfiguration().addHttpHandler(
                 new CLStaticHttpHandler(StandaloneServer.class.getClassLoader(), STATIC_ROOT), "/");
         http.getServerConfiguration().addHttpHandler(pageSettings(config), "/config.js");
+        http.getServerConfiguration().addHttpHandler(metrics, "/metrics");
         // Tyrus stops frames above its buffer itself; the hub enforces the configured limit with 1009 below that.
         BoundTyrusContainer container = new BoundTyrusContainer(Math.max(hub.config().maxMessageBytes() * 2, 64 * 1024));
         container.attachTo(listener, "/");
@@ -99,7 +101,14 @@ public final class StandaloneServer implements AutoCloseable {
     }
 
     static Hub hubFor(StandaloneConfig config, JwtAuthenticator authenticator) {
+        return hubFor(config, authenticator, null);
+    }
+
+    private static Hub hubFor(StandaloneConfig config, JwtAuthenticator authenticator, MetricsHandler metrics) {
         HubBuilder builder = config.applyTo(Hub.builder()).authenticator(authenticator);
+        if (metrics != null) {
+            builder.meterRegistry(metrics.registry());
+        }
         Pattern allowed = config.roomsAllow();
         if (allowed != null) {
             builder.roomValidator((client, rooms) -> rooms.stream().filter(room -> allowed.matcher(room).matches()).toList());

@@ -66,9 +66,12 @@ public final class Sockets {
         return link(transport, handshake);
     }
 
-    /** Whether this node is at its connection limit now: a handshake may be refused before the socket opens. */
-    public boolean full() {
-        return context.limiter().full();
+    /**
+     * For the adapter's handshake: whether the node is at its connection limit now, so the upgrade is
+     * refused (counted as a limit hit). A socket that opens anyway past the limit is closed with 1013.
+     */
+    public boolean refusesHandshake() {
+        return context.limiter().refusesHandshake();
     }
 
     private Link link(Transport transport, Handshake handshake) {

@@ -51,9 +51,16 @@ public final class Limiter {
         return new Allowance(limits, System.nanoTime());
     }
 
-    /** Whether a handshake would find the node full now (a hint: {@link #admit} decides). */
-    public boolean full() {
-        return limits.maxConnections() > 0 && open.get() >= limits.maxConnections();
+    /**
+     * Whether a handshake is to be refused because the node is full now, counting the hit (a hint:
+     * concurrent handshakes may pass it, and {@link #admit} decides for each socket that opens).
+     */
+    public boolean refusesHandshake() {
+        if (limits.maxConnections() > 0 && open.get() >= limits.maxConnections()) {
+            metrics.limit(Limit.NODE_CONNECTIONS);
+            return true;
+        }
+        return false;
     }
 
     /** Counts a socket of this node that just opened. @return null when admitted, else how to refuse it */
