@@ -57,7 +57,7 @@ class MetricsEndpointTest {
             assertEquals(2, value(text, "switchboard_connections{state=\"authenticated\"}"), text);
             assertEquals(0, value(text, "switchboard_connections{state=\"unauthorized\"}"), text);
             assertEquals(2, value(text, "switchboard_users"), text);
-            assertEquals(1, value(text, "switchboard_rooms"), text);
+            assertEquals(3, value(text, "switchboard_rooms"), "lobby and each client's own room: " + text);
             assertEquals(6, value(text, "switchboard_messages_out_total"), "3 chat messages to 2 members: " + text);
             assertTrue(value(text, "switchboard_messages_out_bytes_total") > 6 * 20, text);
             assertTrue(value(text, "switchboard_messages_in_total") >= 2 + 2 + 3 + 2 + 25, text);
@@ -69,7 +69,7 @@ class MetricsEndpointTest {
             assertEquals(0, value(text, "switchboard_limits_total{kind=\"flood\"}"), text);
             assertEquals(0, value(text, "switchboard_messages_dropped_total"), text);
             assertEquals(0, value(text, "switchboard_backpressured"), text);
-            assertEquals(0, value(text, "switchboard_cluster_published_total"), "the lone in-memory bus publishes nowhere: " + text);
+            assertEquals(3, value(text, "switchboard_cluster_published_total"), "each room message goes to the bus: " + text);
             assertEquals(0, value(text, "switchboard_cluster_pending"), text);
             assertTrue(text.contains("jvm_memory_used_bytes"), text);
         }
