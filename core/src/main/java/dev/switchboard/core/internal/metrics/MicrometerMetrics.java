@@ -137,6 +137,8 @@ final class MicrometerMetrics implements Metrics {
         }
         Gauge.builder("switchboard.backpressured", connections, MicrometerMetrics::backpressured)
                 .description("Connections whose outbound queue is past half its bound").register(registry);
+        Gauge.builder("switchboard.queued", connections, MicrometerMetrics::queuedBytes).baseUnit(BaseUnits.BYTES)
+                .description("Bytes waiting in the outbound queues of this node's connections").register(registry);
         Gauge.builder("switchboard.users", hub, Hub::userCount)
                 .description("Users with an authenticated connection on this node").register(registry);
         Gauge.builder("switchboard.rooms", hub, Hub::roomCount).description("Rooms with a member on this node")
@@ -163,6 +165,14 @@ final class MicrometerMetrics implements Metrics {
             }
         }
         return count;
+    }
+
+    private static double queuedBytes(ConnectionRegistry connections) {
+        long bytes = 0;
+        for (Connection connection : connections.all()) {
+            bytes += connection.queuedBytes();
+        }
+        return bytes;
     }
 
     private static double backpressured(ConnectionRegistry connections) {
