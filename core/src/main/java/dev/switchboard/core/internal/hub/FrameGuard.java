@@ -44,12 +44,12 @@ final class FrameGuard {
                 return true;
             }
             case REFUSE -> {
-                limiter.hit(Limit.RATE);
+                limiter.hit(Limit.RATE, connection.id());
                 lifecycle.sendError(connection, ErrorCodes.RATE_LIMITED, "Too many messages: slow down", null);
                 return false;
             }
             default -> {
-                limiter.hit(Limit.FLOOD);
+                limiter.hit(Limit.FLOOD, connection.id());
                 lifecycle.terminate(connection, Lifecycle.OPEN, CloseCodes.POLICY_VIOLATION, "Rate limit exceeded",
                         FLOODING);
                 return false;
@@ -63,7 +63,7 @@ final class FrameGuard {
         if (allowance == null || allowance.attempt()) {
             return true;
         }
-        limiter.hit(Limit.AUTH_ATTEMPTS);
+        limiter.hit(Limit.AUTH_ATTEMPTS, connection.id());
         lifecycle.terminate(connection, Lifecycle.OPEN, CloseCodes.POLICY_VIOLATION, "Too many authentication attempts",
                 TOO_MANY_ATTEMPTS);
         return false;

@@ -33,6 +33,7 @@ public final class Limiter {
 
     private final Limits limits;
     private final Metrics metrics;
+    private final LimitLog log = new LimitLog();
     private final AtomicInteger open = new AtomicInteger();
     private final ConcurrentHashMap<Link, String> sockets = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
@@ -57,7 +58,7 @@ public final class Limiter {
      */
     public boolean refusesHandshake() {
         if (limits.maxConnections() > 0 && open.get() >= limits.maxConnections()) {
-            metrics.limit(Limit.NODE_CONNECTIONS);
+            hit(Limit.NODE_CONNECTIONS, null);
             return true;
         }
         return false;
@@ -113,13 +114,14 @@ public final class Limiter {
         return hit(USER_FULL);
     }
 
-    /** Counts a hit of a limit answered elsewhere. */
-    public void hit(Limit limit) {
+    /** Counts a hit of a limit answered elsewhere, and logs it (rate-limited) with the client's id, if known. */
+    public void hit(Limit limit, String clientId) {
         metrics.limit(limit);
+        log.hit(limit, clientId);
     }
 
     private Refusal hit(Refusal refusal) {
-        metrics.limit(refusal.limit());
+        hit(refusal.limit(), null);
         return refusal;
     }
 }
