@@ -60,7 +60,10 @@ public record Limits(int messagesPerSecond,
                 DEFAULT_MAX_AUTH_ATTEMPTS, DEFAULT_MAX_CONNECTIONS_PER_USER, 0, 0, null, Set.of());
     }
 
-    /** No limit at all but one authentication attempt budget of {@value #DEFAULT_MAX_AUTH_ATTEMPTS}; for trusted networks and tests. */
+    /**
+     * No rate, flood or connection limit; only the {@value #DEFAULT_MAX_AUTH_ATTEMPTS} authentication attempts
+     * per socket remain. For trusted networks and benchmarks.
+     */
     public static Limits none() {
         return new Limits(0, 1, 0, DEFAULT_MAX_AUTH_ATTEMPTS, 0, 0, 0, null, Set.of());
     }
