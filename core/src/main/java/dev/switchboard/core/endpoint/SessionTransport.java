@@ -40,6 +40,11 @@ final class SessionTransport implements Transport {
     }
 
     @Override
+    public boolean reportsClose() {
+        return true;
+    }
+
+    @Override
     public void close(int code, String reason) {
         if (session.isOpen()) {
             CLOSER.execute(() -> closeNow(code, reason));

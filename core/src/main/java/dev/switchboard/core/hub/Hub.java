@@ -82,6 +82,7 @@ public final class Hub implements Messenger, Methods {
     private final NodeMessages relays;
     private final ExecutorService relayPool = NodeMessages.newPool();
     private final DebugLog debug;
+    private final Limiter limiter;
     private final AtomicBoolean shutdown = new AtomicBoolean();
 
     Hub(HubConfig config, Hooks hooks, ClusterBus bus, PresenceStore presence, Metrics metrics) {
@@ -98,8 +99,8 @@ public final class Hub implements Messenger, Methods {
         });
         timers.setRemoveOnCancelPolicy(true);
         LocalDelivery local = new LocalDelivery(codec, registry, rooms, metrics);
-        HubContext context = new HubContext(config, hooks, codec, registry, rooms, local, debug, metrics,
-                new Limiter(config.limits(), metrics));
+        this.limiter = new Limiter(config.limits(), metrics);
+        HubContext context = new HubContext(config, hooks, codec, registry, rooms, local, debug, metrics, limiter);
         this.cluster = new ClusterDelivery(bus, presence, subscriptions, codec, local);
         this.rpc = new RpcDispatcher(codec, methods, timers, config.requestTimeout(), config.maxInFlightRequests(),
                 metrics);
@@ -298,7 +299,9 @@ public final class Hub implements Messenger, Methods {
     }
 
     /**
-     * Closes every connection with 1001 (after its queued frames, within the close timeout), ends
+     * Closes every connection with 1001 (after its queued frames, within the close timeout, and waits,
+     * within it again, until the container reported each socket closed, so the close frames are out
+     * before the caller stops the server), ends
      * suspended sessions (1001 to their listeners), runs the disconnect callbacks, stops the timers,
      * clears the indexes, and closes the cluster bus (after sending what it holds, within the close
      * timeout) and the presence store. Idempotent; returns when that is done or the timeouts have passed.
@@ -319,6 +322,11 @@ public final class Hub implements Messenger, Methods {
             Thread.currentThread().interrupt();
         }
         timers.shutdownNow();
+        try {
+            limiter.awaitNoSockets(config.closeTimeout().toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         relays.close(config.closeTimeout().toMillis());
         registry.clear();
         rooms.clear();

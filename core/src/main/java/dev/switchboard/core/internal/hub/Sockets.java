@@ -44,7 +44,7 @@ public final class Sockets {
         Link link = link(transport, handshake);
         Connection connection = new Connection(UUID.randomUUID().toString(), link, lifecycle, suspensions.enabled());
         context.registry().add(connection);
-        Limiter.Refusal refused = context.limiter().admit(link);
+        Limiter.Refusal refused = context.limiter().admit(link, transport.reportsClose());
         if (refused != null) {
             lifecycle.terminate(connection, Lifecycle.OPEN, refused.closeCode(), refused.reason(), refused.error());
             return link;

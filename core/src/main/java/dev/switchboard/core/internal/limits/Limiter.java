@@ -35,7 +35,8 @@ public final class Limiter {
     private final Metrics metrics;
     private final LimitLog log = new LimitLog();
     private final AtomicInteger open = new AtomicInteger();
-    private final ConcurrentHashMap<Link, String> sockets = new ConcurrentHashMap<>();
+    private final AtomicInteger reporting = new AtomicInteger();
+    private final ConcurrentHashMap<Link, Counted> sockets = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
 
     public Limiter(Limits limits, Metrics metrics) {
@@ -64,8 +65,15 @@ public final class Limiter {
         return false;
     }
 
-    /** Counts a socket of this node that just opened. @return null when admitted, else how to refuse it */
-    public Refusal admit(Link link) {
+    /** A counted socket: its address key ("" when not counted per address) and whether its close is reported. */
+    private record Counted(String address, boolean reportsClose) {
+    }
+
+    /**
+     * Counts a socket of this node that just opened; {@code reportsClose}: the container reports its
+     * end (see {@link #awaitNoSockets}). @return null when admitted, else how to refuse it
+     */
+    public Refusal admit(Link link, boolean reportsClose) {
         int max = limits.maxConnections();
         if (open.incrementAndGet() > max && max > 0) {
             open.decrementAndGet();
@@ -88,19 +96,43 @@ public final class Limiter {
                 return hit(ADDRESS_FULL);
             }
         }
-        sockets.put(link, address);
+        if (reportsClose) {
+            reporting.incrementAndGet();
+        }
+        sockets.put(link, new Counted(address, reportsClose));
         return null;
     }
 
     /** A socket of this node closed: it no longer counts. Idempotent; a refused socket was never counted. */
     public void closed(Link link) {
-        String address = sockets.remove(link);
-        if (address == null) {
+        Counted counted = sockets.remove(link);
+        if (counted == null) {
             return;
         }
         open.decrementAndGet();
-        if (!address.isEmpty()) {
-            perAddress.computeIfPresent(address, (key, count) -> count <= 1 ? null : count - 1);
+        if (counted.reportsClose() && reporting.decrementAndGet() == 0) {
+            synchronized (reporting) {
+                reporting.notifyAll();
+            }
+        }
+        if (!counted.address().isEmpty()) {
+            perAddress.computeIfPresent(counted.address(), (key, count) -> count <= 1 ? null : count - 1);
+        }
+    }
+
+    /**
+     * Waits until every counted socket whose container reports its end has been reported closed (so
+     * its close frame went out before the server stops listening), or {@code timeoutNanos} passed.
+     *
+     * @return whether none is left
+     */
+    public boolean awaitNoSockets(long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        synchronized (reporting) {
+            for (long left = timeoutNanos; reporting.get() > 0 && left > 0; left = deadline - System.nanoTime()) {
+                reporting.wait(Math.max(1, left / 1_000_000));
+            }
+            return reporting.get() == 0;
         }
     }
 
