@@ -2,6 +2,7 @@ package dev.switchboard.core.endpoint;
 
 import dev.switchboard.core.hub.Hub;
 import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
 
 import java.lang.reflect.Constructor;
 import java.util.List;
@@ -27,12 +28,14 @@ final class NodeFull {
     }
 
     /**
-     * Throws the 503 refusal when the node is full and the container is Tyrus; returns otherwise.
+     * Throws the 503 refusal when the node is full and the container is Tyrus (its request class, not
+     * merely Tyrus's classes on the class path, as a WAR bundling the Tyrus client has); returns otherwise.
      * The answer says it has no body and ends the connection, so clients that read a body up to
      * the end of the stream (the JDK's) do not wait for one.
      */
-    static void check(Hub hub, HandshakeResponse response) {
-        if (TYRUS_REFUSAL != null && hub.sockets().refusesHandshake()) {
+    static void check(Hub hub, HandshakeRequest request, HandshakeResponse response) {
+        if (TYRUS_REFUSAL != null && request.getClass().getName().startsWith("org.glassfish.tyrus.")
+                && hub.sockets().refusesHandshake()) {
             Throwable refusal;
             try {
                 refusal = (Throwable) TYRUS_REFUSAL.newInstance(STATUS, MESSAGE);
