@@ -36,8 +36,8 @@ public record Limits(int messagesPerSecond,
                      Set<String> trustedProxies) {
 
     public static final int DEFAULT_MESSAGES_PER_SECOND = 100;
-    public static final int DEFAULT_MESSAGE_BURST = 200;
-    public static final int DEFAULT_FLOOD_LIMIT = 200;
+    public static final int DEFAULT_MESSAGE_BURST = 500;
+    public static final int DEFAULT_FLOOD_LIMIT = 500;
     public static final int DEFAULT_MAX_AUTH_ATTEMPTS = 5;
     public static final int DEFAULT_MAX_CONNECTIONS_PER_USER = 100;
 
@@ -54,7 +54,7 @@ public record Limits(int messagesPerSecond,
         }
     }
 
-    /** 100 frames/s, burst 200, flood limit 200, 5 auth attempts, 100 sockets per user; no address or node limit. */
+    /** 100 frames/s, burst 500, flood limit 500, 5 auth attempts, 100 sockets per user; no address or node limit. */
     public static Limits defaults() {
         return new Limits(DEFAULT_MESSAGES_PER_SECOND, DEFAULT_MESSAGE_BURST, DEFAULT_FLOOD_LIMIT,
                 DEFAULT_MAX_AUTH_ATTEMPTS, DEFAULT_MAX_CONNECTIONS_PER_USER, 0, 0, null, Set.of());
