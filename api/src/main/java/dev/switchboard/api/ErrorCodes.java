@@ -44,6 +44,18 @@ public final class ErrorCodes {
      */
     public static final String DECRYPTION_FAILED = "DECRYPTION_FAILED";
 
+    /**
+     * A frame over the connection's message rate: it was not processed (it was not even read, so the
+     * error carries no id). A client that keeps sending while refused is closed with 1008; too many
+     * {@code authenticate}/{@code resume} attempts on one socket get this error and 1008 too.
+     */
+    public static final String RATE_LIMITED = "RATE_LIMITED";
+    /**
+     * A connection limit was reached: too many connections for the user (at authentication) or from
+     * the client's address (at open), then close 1008; or the node is full, then close 1013.
+     */
+    public static final String CONNECTION_LIMIT = "CONNECTION_LIMIT";
+
     private ErrorCodes() {
     }
 }

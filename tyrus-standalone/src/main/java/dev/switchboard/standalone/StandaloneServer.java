@@ -73,7 +73,8 @@ public final class StandaloneServer implements AutoCloseable {
      * @throws IOException when the address cannot be bound
      */
     public static StandaloneServer start(StandaloneConfig config, JwtAuthenticator authenticator) throws IOException {
-        Hub hub = hubFor(config, authenticator);
+        MetricsHandler metrics = new MetricsHandler();
+        Hub hub = hubFor(config, authenticator, metrics);
         DemoSockets sockets = new DemoSockets();
         DemoMethods demo = DemoMethods.register(hub, sockets);
         HttpServer http = new HttpServer();
@@ -93,6 +94,7 @@ public final class StandaloneServer implements AutoCloseable {
             http.getServerConfiguration().addHttpHandler(new DemoTokens(authenticator), "/demo/token");
         }
         http.getServerConfiguration().addHttpHandler(new HealthHandler(hub, config.redis()), HealthHandler.HEALTH);
+        http.getServerConfiguration().addHttpHandler(metrics, "/metrics");
         // Tyrus stops frames above its buffer itself; the hub enforces the configured limit with 1009 below that.
         BoundTyrusContainer container = new BoundTyrusContainer(Math.max(hub.config().maxMessageBytes() * 2, 64 * 1024));
         container.attachTo(listener, "/");
@@ -133,7 +135,14 @@ public final class StandaloneServer implements AutoCloseable {
     }
 
     static Hub hubFor(StandaloneConfig config, JwtAuthenticator authenticator) {
+        return hubFor(config, authenticator, null);
+    }
+
+    private static Hub hubFor(StandaloneConfig config, JwtAuthenticator authenticator, MetricsHandler metrics) {
         HubBuilder builder = config.applyTo(Hub.builder()).authenticator(authenticator);
+        if (metrics != null) {
+            builder.meterRegistry(metrics.registry());
+        }
         Pattern allowed = config.roomsAllow();
         if (allowed == null) {
             allowed = Pattern.compile(DEMO_ROOMS);
@@ -184,11 +193,6 @@ public final class StandaloneServer implements AutoCloseable {
             return;
         }
         hub.shutdown();
-        try {
-            SwitchboardEndpoint.awaitCloses(hub.config().closeTimeout());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         demo.close();
         container.stop();
         http.shutdownNow();

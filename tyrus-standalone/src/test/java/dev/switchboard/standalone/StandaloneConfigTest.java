@@ -4,6 +4,7 @@ import dev.switchboard.api.OverflowPolicy;
 import dev.switchboard.core.auth.JwtAuthenticator;
 import dev.switchboard.core.hub.Hub;
 import dev.switchboard.core.hub.HubConfig;
+import dev.switchboard.core.hub.Limits;
 import dev.switchboard.core.hub.Resumption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -51,7 +53,7 @@ class StandaloneConfigTest {
         assertEquals(new HubConfig(defaults.defaultRooms(), defaults.authTimeout(), defaults.heartbeatInterval(),
                 defaults.heartbeatTimeout(), defaults.maxMessageBytes(), defaults.maxQueuedBytes(), defaults.overflowPolicy(),
                 defaults.closeTimeout(), defaults.maxRoomsPerClient(), defaults.requestTimeout(), defaults.maxInFlightRequests(),
-                defaults.debug(), hub.resumption()), hub);
+                defaults.debug(), hub.resumption(), defaults.limits()), hub);
         assertEquals(List.of("ws-default", "ws-notification"), hub.defaultRooms());
         assertEquals(Duration.ofSeconds(5), hub.authTimeout());
         assertEquals(Duration.ofSeconds(30), hub.heartbeatInterval());
@@ -79,7 +81,16 @@ class StandaloneConfigTest {
                 Map.entry("SWITCHBOARD_MAX_ROOMS_PER_CLIENT", "7"),
                 Map.entry("SWITCHBOARD_REQUEST_TIMEOUT_MS", "2000"),
                 Map.entry("SWITCHBOARD_MAX_IN_FLIGHT_REQUESTS", "3"),
-                Map.entry("SWITCHBOARD_DEBUG", "yes")));
+                Map.entry("SWITCHBOARD_DEBUG", "yes"),
+                Map.entry("SWITCHBOARD_MESSAGE_RATE", "20"),
+                Map.entry("SWITCHBOARD_MESSAGE_BURST", "40"),
+                Map.entry("SWITCHBOARD_FLOOD_LIMIT", "10"),
+                Map.entry("SWITCHBOARD_MAX_AUTH_ATTEMPTS", "3"),
+                Map.entry("SWITCHBOARD_MAX_CONNECTIONS_PER_USER", "4"),
+                Map.entry("SWITCHBOARD_MAX_CONNECTIONS_PER_ADDRESS", "8"),
+                Map.entry("SWITCHBOARD_MAX_CONNECTIONS", "1000"),
+                Map.entry("SWITCHBOARD_TRUSTED_PROXY_HEADER", "X-Real-IP"),
+                Map.entry("SWITCHBOARD_TRUSTED_PROXIES", "10.0.0.1, 10.0.0.2")));
         assertEquals("::1", config.host());
         assertEquals(0, config.port());
         assertEquals("/live", config.path());
@@ -88,7 +99,8 @@ class StandaloneConfigTest {
         assertFalse(config.roomsAllow().matcher("private-1").matches());
         assertEquals(new HubConfig(List.of("news", "alerts"), Duration.ofMillis(1500), Duration.ofMillis(1000),
                 Duration.ofMillis(3000), 1024, 4096, OverflowPolicy.DROP, Duration.ofMillis(250), 7,
-                Duration.ofMillis(2000), 3, true, Resumption.disabled()), hubConfig(config));
+                Duration.ofMillis(2000), 3, true, Resumption.disabled(),
+                new Limits(20, 40, 10, 3, 4, 8, 1000, "x-real-ip", Set.of("10.0.0.1", "10.0.0.2"))), hubConfig(config));
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.switchboard.core.cluster.RedisAddress;
 import dev.switchboard.core.cluster.RedisBusBuilder;
 import dev.switchboard.core.hub.HubBuilder;
 import dev.switchboard.core.hub.HubConfig;
+import dev.switchboard.core.hub.Limits;
 import dev.switchboard.core.hub.Resumption;
 import dev.switchboard.core.internal.crypto.Encryption;
 
@@ -46,7 +47,39 @@ public final class HubSettings {
                 .encryption(encryption(settings))
                 .encryptedBatchLimit(settings.integer("SWITCHBOARD_ENCRYPTED_BATCH_LIMIT", Encryption.DEFAULT_BATCH_LIMIT,
                         1, Integer.MAX_VALUE))
-                .resumption(resumption(settings));
+                .resumption(resumption(settings))
+                .limits(limits(settings));
+    }
+
+    /**
+     * The abuse limits: {@code SWITCHBOARD_MESSAGE_RATE} (frames per second per socket, 0: off),
+     * {@code SWITCHBOARD_MESSAGE_BURST}, {@code SWITCHBOARD_FLOOD_LIMIT}, {@code SWITCHBOARD_MAX_AUTH_ATTEMPTS},
+     * {@code SWITCHBOARD_MAX_CONNECTIONS_PER_USER}, {@code SWITCHBOARD_MAX_CONNECTIONS_PER_ADDRESS},
+     * {@code SWITCHBOARD_MAX_CONNECTIONS} (0: no limit), {@code SWITCHBOARD_TRUSTED_PROXY_HEADER} and
+     * {@code SWITCHBOARD_TRUSTED_PROXIES} (comma-separated peer IPs whose header is believed).
+     */
+    private static Limits limits(Settings settings) {
+        Limits defaults = Limits.defaults();
+        String header = settings.text("SWITCHBOARD_TRUSTED_PROXY_HEADER", null);
+        List<String> proxies = settings.list("SWITCHBOARD_TRUSTED_PROXIES", List.of());
+        if (header == null && !proxies.isEmpty()) {
+            throw new IllegalArgumentException("SWITCHBOARD_TRUSTED_PROXIES is set but SWITCHBOARD_TRUSTED_PROXY_HEADER is not");
+        }
+        if (header != null && proxies.isEmpty()) {
+            throw new IllegalArgumentException("SWITCHBOARD_TRUSTED_PROXY_HEADER is set but SWITCHBOARD_TRUSTED_PROXIES"
+                    + " is not: name the proxies whose header is believed");
+        }
+        Limits limits = defaults
+                .messageRate(settings.integer("SWITCHBOARD_MESSAGE_RATE", defaults.messagesPerSecond(), 0, Integer.MAX_VALUE),
+                        settings.integer("SWITCHBOARD_MESSAGE_BURST", defaults.messageBurst(), 1, Integer.MAX_VALUE))
+                .floodLimit(settings.integer("SWITCHBOARD_FLOOD_LIMIT", defaults.floodLimit(), 0, Integer.MAX_VALUE))
+                .maxAuthAttempts(settings.integer("SWITCHBOARD_MAX_AUTH_ATTEMPTS", defaults.maxAuthAttempts(), 1, Integer.MAX_VALUE))
+                .maxConnectionsPerUser(settings.integer("SWITCHBOARD_MAX_CONNECTIONS_PER_USER",
+                        defaults.maxConnectionsPerUser(), 0, Integer.MAX_VALUE))
+                .maxConnectionsPerAddress(settings.integer("SWITCHBOARD_MAX_CONNECTIONS_PER_ADDRESS",
+                        defaults.maxConnectionsPerAddress(), 0, Integer.MAX_VALUE))
+                .maxConnections(settings.integer("SWITCHBOARD_MAX_CONNECTIONS", defaults.maxConnections(), 0, Integer.MAX_VALUE));
+        return header == null ? limits : limits.trustedProxy(header, proxies);
     }
 
     /**

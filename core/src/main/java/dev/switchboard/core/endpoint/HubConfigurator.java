@@ -58,6 +58,7 @@ public class HubConfigurator extends ServerEndpointConfig.Configurator {
 
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        NodeFull.check(hub(), request, response);
         Map<String, List<String>> headers = new HashMap<>();
         request.getHeaders().forEach((name, values) ->
                 headers.merge(name.toLowerCase(Locale.ROOT), List.copyOf(values), (a, b) -> {

@@ -8,11 +8,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A container session as the hub's {@link Transport}: async text sends and coded closes. The
@@ -37,8 +35,6 @@ final class SessionTransport implements Transport {
         CLOSER.allowCoreThreadTimeOut(true);
     }
 
-    /** Closes handed to the pool and not finished yet. */
-    private static final AtomicInteger PENDING = new AtomicInteger();
 
     private final Session session;
 
@@ -52,36 +48,15 @@ final class SessionTransport implements Transport {
     }
 
     @Override
-    public void close(int code, String reason) {
-        if (session.isOpen()) {
-            PENDING.incrementAndGet();
-            CLOSER.execute(() -> {
-                try {
-                    closeNow(code, reason);
-                } finally {
-                    if (PENDING.decrementAndGet() == 0) {
-                        synchronized (PENDING) {
-                            PENDING.notifyAll();
-                        }
-                    }
-                }
-            });
-        }
+    public boolean reportsClose() {
+        return true;
     }
 
-    /** Waits until every close handed to the pool has been carried out, at most {@code timeout}. @return true if none is left */
-    static boolean awaitCloses(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (PENDING) {
-            while (PENDING.get() > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(PENDING, left);
-            }
+    @Override
+    public void close(int code, String reason) {
+        if (session.isOpen()) {
+            CLOSER.execute(() -> closeNow(code, reason));
         }
-        return true;
     }
 
     private void closeNow(int code, String reason) {

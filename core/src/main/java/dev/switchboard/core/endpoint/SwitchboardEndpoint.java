@@ -8,7 +8,6 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -41,18 +40,6 @@ public class SwitchboardEndpoint extends Endpoint {
                 .subprotocols(List.of(SUBPROTOCOL))
                 .configurator(new HubConfigurator(hub))
                 .build();
-    }
-
-    /**
-     * Waits, at most {@code timeout}, until the socket closes this JVM's endpoints started have been
-     * written. Closes run on a pool of their own (the container's close may block, and the hub closes
-     * from timer and bus threads), so a process that exits right after {@code hub.shutdown()} — a
-     * standalone server's shutdown hook — calls this in between, or its clients see 1006 instead of 1001.
-     *
-     * @return true when none is left
-     */
-    public static boolean awaitCloses(Duration timeout) throws InterruptedException {
-        return SessionTransport.awaitCloses(timeout);
     }
 
     @Override

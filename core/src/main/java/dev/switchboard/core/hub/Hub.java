@@ -31,6 +31,8 @@ import dev.switchboard.core.internal.hub.Suspensions;
 import dev.switchboard.core.internal.hub.Sweeps;
 import dev.switchboard.core.internal.presence.PresenceRule;
 import dev.switchboard.core.internal.presence.RoomPresence;
+import dev.switchboard.core.internal.limits.Limiter;
+import dev.switchboard.core.internal.metrics.Metrics;
 import dev.switchboard.core.internal.relay.HomeRelays;
 import dev.switchboard.core.internal.relay.NodeMessages;
 import dev.switchboard.core.internal.relay.VisitorRelays;
@@ -91,10 +93,11 @@ public final class Hub implements Messenger, Methods {
     private final PresenceStore presenceStore;
     private final DebugLog debug;
     private final Encryption encryption;
+    private final Limiter limiter;
     private final AtomicBoolean shutdown = new AtomicBoolean();
 
     Hub(HubConfig config, Hooks hooks, Encryption encryption, ClusterBus bus, PresenceStore presence,
-        Pattern presenceRooms) {
+        Pattern presenceRooms, Metrics metrics) {
         this.config = config;
         JsonCodec codec = new JsonCodec();
         Subscriptions subscriptions = new Subscriptions(bus, presence);
@@ -110,11 +113,14 @@ public final class Hub implements Messenger, Methods {
             return thread;
         });
         timers.setRemoveOnCancelPolicy(true);
-        LocalDelivery local = new LocalDelivery(codec, registry, rooms);
+        LocalDelivery local = new LocalDelivery(codec, registry, rooms, metrics);
         this.encryption = encryption;
-        HubContext context = new HubContext(config, hooks, codec, registry, rooms, local, debug, encryption);
+        this.limiter = new Limiter(config.limits(), metrics);
+        HubContext context = new HubContext(config, hooks, codec, registry, rooms, local, debug, encryption, metrics,
+                limiter);
         this.cluster = new ClusterDelivery(bus, presence, subscriptions, codec, local);
-        this.rpc = new RpcDispatcher(codec, methods, timers, config.requestTimeout(), config.maxInFlightRequests());
+        this.rpc = new RpcDispatcher(codec, methods, timers, config.requestTimeout(), config.maxInFlightRequests(),
+                metrics);
         Resumption resumption = config.resumption();
         this.suspensions = new Suspensions(resumption, resumption.isEnabled() ? resumption.tokens(bus.serverId()) : null,
                 states, context);
@@ -132,6 +138,7 @@ public final class Hub implements Messenger, Methods {
         roomPresence.start(cluster);
         cluster.start(relays, connection -> lifecycle.terminate(connection, Lifecycle.LIVE, CloseCodes.MESSAGES_LOST,
                 "Messages lost, resync", null));
+        metrics.bind(this, registry);
     }
 
     public static HubBuilder builder() {
@@ -353,7 +360,9 @@ public final class Hub implements Messenger, Methods {
     }
 
     /**
-     * Closes every connection with 1001 (after its queued frames, within the close timeout), ends
+     * Closes every connection with 1001 (after its queued frames, within the close timeout, and waits,
+     * within it again, until the container reported each socket closed, so the close frames are out
+     * before the caller stops the server), ends
      * suspended sessions (1001 to their listeners), runs the disconnect callbacks, stops the timers,
      * clears the indexes, and closes the cluster bus (after sending what it holds, within the close
      * timeout) and the presence store. Idempotent; returns when that is done or the timeouts have passed.
@@ -374,6 +383,11 @@ public final class Hub implements Messenger, Methods {
             Thread.currentThread().interrupt();
         }
         timers.shutdownNow();
+        try {
+            limiter.awaitNoSockets(config.closeTimeout().toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         relays.close(config.closeTimeout().toMillis());
         registry.clear();
         rooms.clear();

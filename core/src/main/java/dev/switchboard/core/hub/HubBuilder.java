@@ -20,6 +20,7 @@ import dev.switchboard.core.cluster.RedisBusBuilder;
 import dev.switchboard.core.cluster.RedisPresenceStore;
 import dev.switchboard.core.internal.crypto.Encryption;
 import dev.switchboard.core.internal.hub.Hooks;
+import dev.switchboard.core.internal.metrics.MetricsFactory;
 import dev.switchboard.core.hub.Resumption;
 
 import java.lang.reflect.Type;
@@ -58,6 +59,8 @@ public final class HubBuilder {
     private int maxInFlightRequests = HubConfig.defaults().maxInFlightRequests();
     private boolean debug;
     private Resumption resumption = Resumption.disabled();
+    private Limits limits = Limits.defaults();
+    private Object meterRegistry;
     private ClusterBus bus;
     private PresenceStore presence;
     private RedisBusBuilder redisBus;
@@ -239,6 +242,12 @@ public final class HubBuilder {
         return this;
     }
 
+    /** Abuse limits (default {@link Limits#defaults()}); see the README's limits table for each answer. */
+    public HubBuilder limits(Limits limits) {
+        this.limits = limits;
+        return this;
+    }
+
     /**
      * Rooms with presence: a member of a room whose whole name matches may ask who is in it (every
      * node's clients with their user ids), and its members get {@code presence} events as clients
@@ -295,6 +304,16 @@ public final class HubBuilder {
         return this;
     }
 
+    /**
+     * Publishes the hub's metrics ({@code switchboard.*}) on a Micrometer registry, e.g. the one a
+     * Payara or WildFly application already exposes. Without it nothing is counted and Micrometer
+     * need not be on the class path.
+     */
+    public HubBuilder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+        this.meterRegistry = registry;
+        return this;
+    }
+
     public HubBuilder debug(boolean debug) {
         this.debug = debug;
         return this;
@@ -309,7 +328,7 @@ public final class HubBuilder {
     public Hub build() {
         HubConfig config = new HubConfig(defaultRooms, authTimeout, heartbeatInterval, heartbeatTimeout,
                 maxMessageBytes, maxQueuedBytes, overflowPolicy, closeTimeout, maxRoomsPerClient, requestTimeout,
-                maxInFlightRequests, debug, resumption);
+                maxInFlightRequests, debug, resumption, limits);
         ClassLoader loader = classLoader != null ? classLoader
                 : Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : Hub.class.getClassLoader();
@@ -322,6 +341,6 @@ public final class HubBuilder {
                 ? new RedisPresenceStore(redisUrl, redisPrefix, clusterBus.serverId(),
                         Duration.ofSeconds(PRESENCE_LEASE_SECONDS))
                 : new InMemoryPresenceStore(clusterBus.serverId());
-        return new Hub(config, hooks, encryption, clusterBus, store, presenceRooms);
+        return new Hub(config, hooks, encryption, clusterBus, store, presenceRooms, MetricsFactory.of(meterRegistry));
     }
 }

@@ -22,6 +22,7 @@ import java.util.List;
  * @param maxInFlightRequests RPC requests in flight per connection and direction
  * @param debug             colored debug log of connections, events and errors
  * @param resumption        session tokens, disconnection TTL and replay buffer bounds; off by default
+ * @param limits            abuse limits: message rate, authentication attempts, connections per user, address and node
  */
 public record HubConfig(List<String> defaultRooms,
                         Duration authTimeout,
@@ -35,7 +36,8 @@ public record HubConfig(List<String> defaultRooms,
                         Duration requestTimeout,
                         int maxInFlightRequests,
                         boolean debug,
-                        Resumption resumption) {
+                        Resumption resumption,
+                        Limits limits) {
 
     public static final List<String> DEFAULT_ROOMS = List.of("ws-default", "ws-notification");
 
@@ -57,13 +59,16 @@ public record HubConfig(List<String> defaultRooms,
             throw new IllegalArgumentException("resumption must be set (Resumption.disabled() to turn it off)");
         }
         resumption.validate();
+        if (limits == null) {
+            throw new IllegalArgumentException("limits must be set (Limits.none() to turn them off)");
+        }
     }
 
     /** The documented defaults. */
     public static HubConfig defaults() {
         return new HubConfig(DEFAULT_ROOMS, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(90),
                 64 * 1024, 1024 * 1024, OverflowPolicy.CLOSE, Duration.ofSeconds(5), 256, Duration.ofSeconds(30), 64,
-                false, Resumption.disabled());
+                false, Resumption.disabled(), Limits.defaults());
     }
 
     private static void requirePositive(Duration value, String name) {

@@ -294,6 +294,8 @@ public final class Connection implements Client {
     private boolean accepted(Link target, OutboundQueue.Offer offer) {
         if (offer == OutboundQueue.Offer.OVERFLOWED) {
             owner.overflowed(target);
+        } else if (offer == OutboundQueue.Offer.DROPPED) {
+            owner.dropped(target);
         }
         return offer == OutboundQueue.Offer.QUEUED;
     }

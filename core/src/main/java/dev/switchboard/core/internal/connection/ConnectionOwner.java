@@ -20,4 +20,8 @@ public interface ConnectionOwner {
 
     /** The socket's backpressured queue has been written out. */
     void drained(Link link);
+
+    /** A frame was dropped because the link's queue was full (overflow policy DROP). */
+    default void dropped(Link link) {
+    }
 }

@@ -1,5 +1,7 @@
 package dev.switchboard.core.internal.connection;
 
+import dev.switchboard.api.ClientState;
+
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Set;
@@ -73,6 +75,36 @@ public final class ConnectionRegistry {
             }
             return members;
         });
+    }
+
+    /**
+     * Binds the connection to its user unless the user already holds {@code max} connections that
+     * are authenticated or being admitted (suspended sessions do not count); 0 means no limit. The
+     * count and the bind are one atomic step for that user.
+     *
+     * @return false when the user is at the limit (nothing changed)
+     */
+    public boolean bindUser(Connection connection, int max) {
+        if (max <= 0) {
+            bindUser(connection);
+            return true;
+        }
+        boolean[] bound = {false};
+        users.compute(connection.userId(), (user, set) -> {
+            Set<Connection> members = set == null ? ConcurrentHashMap.newKeySet() : set;
+            long live = members.stream().filter(member -> member != connection && countsTowardsLimit(member)).count();
+            if (live < max && members.add(connection)) {
+                bound[0] = true;
+                observer.bound(connection, set == null);
+            }
+            return members.isEmpty() ? null : members;
+        });
+        return bound[0];
+    }
+
+    private static boolean countsTowardsLimit(Connection member) {
+        ClientState state = member.state();
+        return state == ClientState.AUTHENTICATED || state == ClientState.AUTHENTICATING;
     }
 
     public void unbindUser(Connection connection) {

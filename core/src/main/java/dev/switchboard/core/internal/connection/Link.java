@@ -3,6 +3,7 @@ package dev.switchboard.core.internal.connection;
 import dev.switchboard.api.Handshake;
 import dev.switchboard.api.OverflowPolicy;
 import dev.switchboard.core.internal.codec.OutboundFrame;
+import dev.switchboard.core.internal.limits.Allowance;
 
 import java.util.concurrent.Future;
 
@@ -42,6 +43,7 @@ public final class Link implements SocketHandler {
     private volatile Connection connection;
     private volatile Future<?> closeTimer;
     private volatile SocketHandler handler = UNSET;
+    private volatile Allowance allowance;
 
     public Link(Transport transport, Handshake handshake, ConnectionOwner owner, long maxQueuedBytes,
                 OverflowPolicy overflowPolicy) {
@@ -83,6 +85,15 @@ public final class Link implements SocketHandler {
     @Override
     public void onError(Throwable error) {
         handler.onError(error);
+    }
+
+    /** This socket's frame and authentication budget (set when the hub opens it), or null: unlimited. */
+    public Allowance allowance() {
+        return allowance;
+    }
+
+    public void allowance(Allowance allowance) {
+        this.allowance = allowance;
     }
 
     public Handshake handshake() {

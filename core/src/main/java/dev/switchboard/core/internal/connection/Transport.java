@@ -16,6 +16,15 @@ public interface Transport {
     /** Closes the socket with the code and reason (at most 123 UTF-8 bytes). Idempotent. */
     void close(int code, String reason);
 
+    /**
+     * Whether the container always reports this socket's end to its handler ({@code onClose}), as a
+     * Jakarta WebSocket session does; the hub's shutdown then waits for that report, so the close
+     * frame is out before the server stops. False by default (in-memory and relayed transports).
+     */
+    default boolean reportsClose() {
+        return false;
+    }
+
     /** Completion of one send. */
     @FunctionalInterface
     interface Completion {

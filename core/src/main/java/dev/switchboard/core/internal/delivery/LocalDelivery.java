@@ -7,6 +7,7 @@ import dev.switchboard.core.internal.codec.JsonCodec;
 import dev.switchboard.core.internal.codec.OutboundFrame;
 import dev.switchboard.core.internal.connection.Connection;
 import dev.switchboard.core.internal.connection.ConnectionRegistry;
+import dev.switchboard.core.internal.metrics.Metrics;
 import dev.switchboard.core.internal.rooms.RoomIndex;
 
 import java.util.Collection;
@@ -26,11 +27,18 @@ public final class LocalDelivery {
     private final JsonCodec codec;
     private final ConnectionRegistry registry;
     private final RoomIndex rooms;
+    private final Metrics metrics;
 
     public LocalDelivery(JsonCodec codec, ConnectionRegistry registry, RoomIndex rooms) {
+        this(codec, registry, rooms, Metrics.NONE);
+    }
+
+    /** With {@code metrics} counting each fan-out once, with its recipient count. */
+    public LocalDelivery(JsonCodec codec, ConnectionRegistry registry, RoomIndex rooms, Metrics metrics) {
         this.codec = codec;
         this.registry = registry;
         this.rooms = rooms;
+        this.metrics = metrics;
     }
 
     /** Encodes a protocol or app envelope once. */
@@ -51,13 +59,15 @@ public final class LocalDelivery {
      */
     public int deliver(ClusterChannel target, OutboundFrame frame, Collection<String> exclude) {
         Set<String> skip = asSet(exclude);
-        return switch (target.kind()) {
+        int delivered = switch (target.kind()) {
             case CLIENT -> toEach(clientList(target.target()), frame, skip);
             case USER -> toEach(registry.connectionsOf(target.target()), frame, skip);
             case ROOM -> toEach(rooms.members(target.target()), frame, skip);
             case BROADCAST -> toEach(registry.all(), frame, skip);
             case NODE -> throw new IllegalArgumentException("a node channel is not a delivery target: " + target);
         };
+        metrics.messagesOut(delivered, frame.bytes());
+        return delivered;
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.switchboard.core.internal.codec.ProtocolPayloads;
 import dev.switchboard.core.internal.connection.Connection;
 import dev.switchboard.core.internal.connection.ConnectionRegistry;
 import dev.switchboard.core.internal.crypto.Encryption;
+import dev.switchboard.core.internal.limits.Limiter;
 import dev.switchboard.core.internal.rooms.RoomIndex;
 import dev.switchboard.core.internal.session.Session;
 import org.slf4j.Logger;
@@ -45,6 +46,7 @@ public final class AuthFlow {
     private final Suspensions suspensions;
     private final DebugLog debug;
     private final Encryption encryption;
+    private final Limiter limiter;
 
     public AuthFlow(HubContext context, Lifecycle lifecycle, Suspensions suspensions) {
         this.config = context.config();
@@ -57,6 +59,7 @@ public final class AuthFlow {
         this.suspensions = suspensions;
         this.debug = context.debug();
         this.encryption = context.encryption();
+        this.limiter = context.limiter();
     }
 
     /** The auth timer fired: close 4001 if no credentials came, 4003 if the authenticator is still pending. */
@@ -127,8 +130,12 @@ public final class AuthFlow {
      * client reacting to it finds itself fully admitted (in its rooms, reachable, able to call).
      */
     private void succeed(Connection connection, AuthResult<Object> result, Object encryptionAnswer) {
-        if (!admit(connection, result, encryptionAnswer)) {
+        Admission admission = admit(connection, result, encryptionAnswer);
+        if (admission != Admission.ADMITTED) {
             encryption.ended(connection);
+            if (admission == Admission.USER_FULL) {
+                refuse(connection, limiter.userFull());
+            }
             return;
         }
         connection.cancelAuthTimer();
@@ -137,14 +144,18 @@ public final class AuthFlow {
         connection.flush();
     }
 
-    /** The step under the connection's monitor; false when it stopped authenticating meanwhile (closed). */
-    private boolean admit(Connection connection, AuthResult<Object> result, Object encryptionAnswer) {
+    private enum Admission { ADMITTED, CLOSED, USER_FULL }
+
+    /** The step under the connection's monitor: CLOSED when it stopped authenticating meanwhile. */
+    private Admission admit(Connection connection, AuthResult<Object> result, Object encryptionAnswer) {
         synchronized (connection) {
             if (connection.state() != ClientState.AUTHENTICATING) {
-                return false;
+                return Admission.CLOSED;
             }
             connection.identify(result.userId(), result.metadata());
-            registry.bindUser(connection);
+            if (!registry.bindUser(connection, config.limits().maxConnectionsPerUser())) {
+                return Admission.USER_FULL;
+            }
             rooms.join(connection, connection.id());
             for (String room : config.defaultRooms()) {
                 rooms.join(connection, room);
@@ -158,7 +169,7 @@ public final class AuthFlow {
                 encryption.enable(connection);
             }
             connection.completeAuthentication();
-            return true;
+            return Admission.ADMITTED;
         }
     }
 
@@ -169,6 +180,12 @@ public final class AuthFlow {
             debug.error("{} encryption required: {}", connection.id(), message);
         }
         encryption.ended(connection);
+    }
+
+    /** Past a connection limit: the {@code error} event, then the refusal's close. Listeners never heard of it. */
+    private void refuse(Connection connection, Limiter.Refusal refusal) {
+        debug.error("{} refused: {} for user {}", connection.id(), refusal.reason(), connection.userId());
+        lifecycle.terminate(connection, AUTHENTICATING, refusal.closeCode(), refusal.reason(), refusal.error());
     }
 
     private void fail(Connection connection, String message) {

@@ -38,6 +38,7 @@ public final class InboundRouter {
     private final Lifecycle lifecycle;
     private final DebugLog debug;
     private final SealedFrames sealed;
+    private final FrameGuard guard;
 
     public InboundRouter(HubContext context, AuthFlow auth, ResumeFlow resume, RoomRequests roomRequests,
                          RpcDispatcher rpc, Lifecycle lifecycle) {
@@ -51,6 +52,7 @@ public final class InboundRouter {
         this.lifecycle = lifecycle;
         this.debug = context.debug();
         this.sealed = new SealedFrames(context, lifecycle);
+        this.guard = new FrameGuard(context, lifecycle);
     }
 
     public void onText(Connection connection, String text) {
@@ -58,6 +60,9 @@ public final class InboundRouter {
             return;
         }
         connection.touch();
+        if (!guard.admit(connection, text)) {
+            return;
+        }
         if (tooBig(text)) {
             debug.error("{} frame over {} bytes", connection.id(), config.maxMessageBytes());
             lifecycle.terminate(connection, Lifecycle.OPEN, CloseCodes.MESSAGE_TOO_BIG, "Message too big", null);
@@ -93,8 +98,16 @@ public final class InboundRouter {
             switch (message.event()) {
                 case "heartbeat" -> {
                 }
-                case "authenticate" -> auth.authenticate(connection, message);
-                case "resume" -> resume.resume(connection, message);
+                case "authenticate" -> {
+                    if (guard.attempt(connection)) {
+                        auth.authenticate(connection, message);
+                    }
+                }
+                case "resume" -> {
+                    if (guard.attempt(connection)) {
+                        resume.resume(connection, message);
+                    }
+                }
                 default -> {
                     if (connection.state() != ClientState.AUTHENTICATED) {
                         lifecycle.sendError(connection, ErrorCodes.NOT_AUTHENTICATED, "Not authenticated",

@@ -14,6 +14,8 @@ import dev.switchboard.core.internal.connection.Link;
 import dev.switchboard.core.internal.crypto.Encryption;
 import dev.switchboard.core.internal.rooms.RoomIndex;
 import dev.switchboard.core.internal.rpc.RpcDispatcher;
+import dev.switchboard.core.internal.codec.OutboundFrame;
+import dev.switchboard.core.internal.metrics.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +56,7 @@ public final class Lifecycle implements ConnectionOwner {
     private final Suspensions suspensions;
     private final DebugLog debug;
     private final Encryption encryption;
+    private final Metrics metrics;
 
     public Lifecycle(HubContext context, ScheduledExecutorService timers, RpcDispatcher rpc, Suspensions suspensions) {
         this.config = context.config();
@@ -66,6 +69,7 @@ public final class Lifecycle implements ConnectionOwner {
         this.suspensions = suspensions;
         this.debug = context.debug();
         this.encryption = context.encryption();
+        this.metrics = context.metrics();
     }
 
     /**
@@ -167,6 +171,7 @@ public final class Lifecycle implements ConnectionOwner {
         }
         registry.remove(connection);
         rpc.connectionClosed(connection);
+        metrics.closed(code);
         debug.connection("{} disconnected ({} {})", connection.id(), code, reason);
         if (previous == ClientState.AUTHENTICATED || previous == ClientState.SUSPENDED) {
             notifyListeners(listener -> listener.onDisconnected(connection, code, reason));
@@ -192,7 +197,15 @@ public final class Lifecycle implements ConnectionOwner {
 
     @Override
     public void send(Connection connection, String event, Object data) {
-        connection.deliver(delivery.frame(event, data));
+        OutboundFrame frame = delivery.frame(event, data);
+        if (connection.deliver(frame)) {
+            metrics.messagesOut(1, frame.bytes());
+        }
+    }
+
+    @Override
+    public void dropped(Link link) {
+        metrics.dropped();
     }
 
     @Override

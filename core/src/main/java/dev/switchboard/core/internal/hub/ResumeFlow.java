@@ -11,6 +11,7 @@ import dev.switchboard.core.internal.codec.ProtocolPayloads;
 import dev.switchboard.core.internal.connection.Connection;
 import dev.switchboard.core.internal.connection.ConnectionRegistry;
 import dev.switchboard.core.internal.connection.Link;
+import dev.switchboard.core.internal.metrics.Metrics;
 import dev.switchboard.core.internal.session.Session;
 import dev.switchboard.core.internal.session.SessionTokens;
 import jakarta.json.JsonNumber;
@@ -88,6 +89,7 @@ public final class ResumeFlow {
     private final LocalDelivery delivery;
     private final Lifecycle lifecycle;
     private final DebugLog debug;
+    private final Metrics metrics;
 
     public ResumeFlow(String serverId, HubContext context, Suspensions suspensions, Lifecycle lifecycle,
                       Forwarder forwarder) {
@@ -98,6 +100,7 @@ public final class ResumeFlow {
         this.delivery = context.delivery();
         this.lifecycle = lifecycle;
         this.debug = context.debug();
+        this.metrics = context.metrics();
     }
 
     public void resume(Connection fresh, Inbound message) {
@@ -113,12 +116,12 @@ public final class ResumeFlow {
         }
         LocalSocket target = new LocalSocket(fresh);
         if (!suspensions.enabled()) {
-            target.refused(RESUME_DISABLED);
+            refuse(target, RESUME_DISABLED);
             return;
         }
         SessionTokens.Claims claims = suspensions.tokens().verify(request.token());
         if (claims == null) {
-            target.refused(INVALID_TOKEN);
+            refuse(target, INVALID_TOKEN);
         } else if (!serverId.equals(claims.serverId()) && registry.client(claims.sessionId()) == null) {
             forwarder.forward(fresh, claims, request.token(), request.lastSeq());
         } else {
@@ -135,7 +138,7 @@ public final class ResumeFlow {
     public void resumeHere(SessionTokens.Claims claims, long lastSeq, Target target) {
         Connection session = registry.client(claims.sessionId());
         if (session == null || session.link() == target.link() || !claims.userId().equals(session.userId())) {
-            target.refused(INVALID_TOKEN);
+            refuse(target, INVALID_TOKEN);
             return;
         }
         Outcome outcome = null;
@@ -158,10 +161,11 @@ public final class ResumeFlow {
             if (outcome.endSession()) {
                 lifecycle.ended(session, ClientState.SUSPENDED, CloseCodes.SESSION_NOT_RECOVERED, "Session not recovered");
             }
-            target.refused(outcome.refusal());
+            refuse(target, outcome.refusal());
             return;
         }
         target.attached();
+        metrics.resume("recovered");
         if (outcome.tookOver()) {
             outcome.previous().closeNow(CloseCodes.SESSION_TAKEN_OVER, "Session taken over");
         }
@@ -170,6 +174,12 @@ public final class ResumeFlow {
                 outcome.tookOver() ? ", took over the previous socket" : "");
         lifecycle.notifyListeners(listener -> listener.onResumed(session));
         session.flush();
+    }
+
+    /** Refuses the resume, counting the reason. */
+    private void refuse(Target target, String reason) {
+        metrics.resume(reason);
+        target.refused(reason);
     }
 
     /** The state saved at the session's suspension (empty if none), read under its monitor. */

@@ -7,6 +7,7 @@ import dev.switchboard.core.internal.connection.Connection;
 import dev.switchboard.core.internal.connection.Link;
 import dev.switchboard.core.internal.connection.SocketHandler;
 import dev.switchboard.core.internal.connection.Transport;
+import dev.switchboard.core.internal.limits.Limiter;
 
 import java.util.UUID;
 import java.util.concurrent.Future;
@@ -43,6 +44,11 @@ public final class Sockets {
         Link link = link(transport, handshake);
         Connection connection = new Connection(UUID.randomUUID().toString(), link, lifecycle, suspensions.enabled());
         context.registry().add(connection);
+        Limiter.Refusal refused = context.limiter().admit(link, transport.reportsClose());
+        if (refused != null) {
+            lifecycle.terminate(connection, Lifecycle.OPEN, refused.closeCode(), refused.reason(), refused.error());
+            return link;
+        }
         Future<?> authTimer = shutDown.getAsBoolean() ? null : lifecycle.schedule("auth timeout of " + connection.id(),
                 () -> auth.timedOut(connection), context.config().authTimeout());
         if (authTimer == null) {
@@ -60,10 +66,19 @@ public final class Sockets {
         return link(transport, handshake);
     }
 
+    /**
+     * For the adapter's handshake: whether the node is at its connection limit now, so the upgrade is
+     * refused (counted as a limit hit). A socket that opens anyway past the limit is closed with 1013.
+     */
+    public boolean refusesHandshake() {
+        return context.limiter().refusesHandshake();
+    }
+
     private Link link(Transport transport, Handshake handshake) {
         HubConfig config = context.config();
         Link link = new Link(transport, handshake, lifecycle, config.maxQueuedBytes(), config.overflowPolicy(),
                 context.encryption().writer());
+        link.allowance(context.limiter().allowance());
         link.handler(new LocalSocket(link));
         return link;
     }
@@ -92,6 +107,7 @@ public final class Sockets {
 
         @Override
         public void onClose(int code, String reason) {
+            context.limiter().closed(link);
             lifecycle.transportClosed(link, code, reason);
         }
 

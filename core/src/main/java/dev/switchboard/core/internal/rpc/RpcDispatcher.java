@@ -1,5 +1,7 @@
 package dev.switchboard.core.internal.rpc;
 
+import dev.switchboard.core.internal.limits.Limit;
+import dev.switchboard.core.internal.metrics.Metrics;
 import dev.switchboard.api.ClientState;
 import dev.switchboard.api.ErrorCodes;
 import dev.switchboard.api.Interceptor;
@@ -32,6 +34,7 @@ public final class RpcDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(RpcDispatcher.class);
 
     private final JsonCodec codec;
+    private final Metrics metrics;
     private final MethodRegistry methods;
     private final ScheduledExecutorService timers;
     private final Duration defaultTimeout;
@@ -41,6 +44,13 @@ public final class RpcDispatcher {
 
     public RpcDispatcher(JsonCodec codec, MethodRegistry methods, ScheduledExecutorService timers,
                          Duration defaultTimeout, int maxInFlightPerConnection) {
+        this(codec, methods, timers, defaultTimeout, maxInFlightPerConnection, Metrics.NONE);
+    }
+
+    /** With {@code metrics} timing every answered client call and counting in-flight refusals. */
+    public RpcDispatcher(JsonCodec codec, MethodRegistry methods, ScheduledExecutorService timers,
+                         Duration defaultTimeout, int maxInFlightPerConnection, Metrics metrics) {
+        this.metrics = metrics;
         this.codec = codec;
         this.methods = methods;
         this.timers = timers;
@@ -70,7 +80,10 @@ public final class RpcDispatcher {
         }
         ServerCall[] self = new ServerCall[1];
         ServerCall call = new ServerCall(id, name, connection, message.json(), codec,
-                () -> incoming.remove(connection, id, self[0]));
+                () -> {
+                    incoming.remove(connection, id, self[0]);
+                    metrics.rpcCall(self[0].errorCode(), self[0].elapsedNanos());
+                });
         self[0] = call;
         switch (incoming.put(connection, id, call)) {
             case DUPLICATE -> {
@@ -78,6 +91,7 @@ public final class RpcDispatcher {
                 return;
             }
             case FULL -> {
+                metrics.limit(Limit.RPC_IN_FLIGHT);
                 send(connection, Envelopes.failedResponse(id, ErrorCodes.TOO_MANY_REQUESTS, "Too many requests in flight"));
                 return;
             }

@@ -40,6 +40,8 @@ final class ServerCall implements RequestContext {
     private final List<Runnable> cancelActions = new ArrayList<>();
     private volatile boolean cancelled;
     private volatile Future<?> timer;
+    private final long startedNanos = System.nanoTime();
+    private volatile String errorCode;
 
     ServerCall(String id, String method, Connection connection, JsonValue data, JsonCodec codec, Runnable onAnswered) {
         this.id = id;
@@ -181,9 +183,19 @@ final class ServerCall implements RequestContext {
             return false;
         }
         stopTimer();
+        errorCode = response.error() == null ? null : response.error().code();
         onAnswered.run();
         connection.deliver(codec.frame(response));
         return true;
+    }
+
+    /** The answer's error code, null for a success (read once answered). */
+    String errorCode() {
+        return errorCode;
+    }
+
+    long elapsedNanos() {
+        return System.nanoTime() - startedNanos;
     }
 
     private void stopTimer() {
