@@ -76,8 +76,8 @@ final class Authentication {
     boolean refused(WireError error) {
         CompletableFuture<Connected> pending;
         synchronized (this) {
-            pending = attempt;
-            if (pending == null || pending.isDone()) {
+            pending = waitingLocked();
+            if (pending == null) {
                 return false;
             }
             refusal = error;
@@ -92,10 +92,10 @@ final class Authentication {
         CompletableFuture<Connected> pending;
         WireError refused;
         synchronized (this) {
-            pending = attempt;
+            pending = waitingLocked();
             refused = refusal;
         }
-        if (pending == null || pending.isDone()) {
+        if (pending == null) {
             return;
         }
         AuthenticationException failure = refused != null
@@ -103,5 +103,10 @@ final class Authentication {
                 : new AuthenticationException(code == CloseCodes.AUTH_FAILED || code == CloseCodes.AUTH_TIMEOUT
                 ? ErrorCodes.AUTHENTICATION_FAILED : ErrorCodes.DISCONNECTED, why, code);
         Dispatch.run(executor, () -> pending.completeExceptionally(failure));
+    }
+
+    /** The application's attempt if it is still waiting for an answer, else null; the caller holds the monitor. */
+    private CompletableFuture<Connected> waitingLocked() {
+        return attempt == null || attempt.isDone() ? null : attempt;
     }
 }

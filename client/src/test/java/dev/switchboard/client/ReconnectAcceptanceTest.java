@@ -1,9 +1,7 @@
 package dev.switchboard.client;
 
-import dev.switchboard.core.hub.Hub;
 import dev.switchboard.core.testing.Eventually;
 import dev.switchboard.core.testing.NumberedStream;
-import dev.switchboard.core.testing.Recorder;
 import dev.switchboard.core.testing.TcpProxy;
 import dev.switchboard.core.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -12,11 +10,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
 import static dev.switchboard.client.Clients.await;
+import static dev.switchboard.core.testing.NumberedStream.KILLS;
+import static dev.switchboard.core.testing.NumberedStream.TOTAL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,16 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ReconnectAcceptanceTest {
 
-    private static final int TOTAL = NumberedStream.TOTAL;
-    private static final int KILLS = NumberedStream.KILLS;
-
     @Test
     void tenThousandMessagesReachTheHandlerExactlyOnceInOrderAcrossFiveResets() throws Exception {
-        long seed = System.nanoTime();
-        TreeSet<Integer> killAt = NumberedStream.killPoints(seed);
-        Recorder recorder = new Recorder();
-        Hub hub = NumberedStream.hub(recorder);
-        try (TestServer server = TestServer.start(hub); TcpProxy proxy = new TcpProxy(server.port());
+        NumberedStream.Setting run = NumberedStream.setting();
+        long seed = run.seed();
+        try (TestServer server = TestServer.start(run.hub()); TcpProxy proxy = new TcpProxy(server.port());
              SwitchboardClient client = SwitchboardClient.builder(proxy.uri("/ws/acme"))
                      .reconnectDelay(Duration.ofMillis(50), Duration.ofMillis(500)).build()) {
             List<Integer> received = new CopyOnWriteArrayList<>();
@@ -50,16 +44,16 @@ class ReconnectAcceptanceTest {
             await(client.connect());
             String id = await(client.authenticate(Map.of("user", "alice"))).id();
 
-            Thread publisher = NumberedStream.publisher(hub, id);
+            Thread publisher = NumberedStream.publisher(run.hub(), id);
             long start = System.nanoTime();
             publisher.start();
             int kills = 0;
-            while (!killAt.isEmpty()) {
-                int at = killAt.first();
+            while (!run.killAt().isEmpty()) {
+                int at = run.killAt().first();
                 Eventually.until("message " + at + " while connected (seed " + seed + ")",
                         () -> received.size() >= at && client.isOpen(), Duration.ofSeconds(20));
                 if (proxy.killAll() == 1) {
-                    killAt.pollFirst();
+                    run.killAt().pollFirst();
                     kills++;
                 }
             }
@@ -76,7 +70,7 @@ class ReconnectAcceptanceTest {
             assertTrue(failures.isEmpty(), "every resume recovered: " + failures);
             assertTrue(closes.isEmpty(), "never closed: " + closes);
             assertEquals(id, client.connected().id(), "still the same server session");
-            assertTrue(recorder.disconnected.isEmpty(), "the server never ended the session");
+            assertTrue(run.recorder().disconnected.isEmpty(), "the server never ended the session");
             System.out.printf("SDK: %d messages, %d resets (seed %d), replayed per resume %s, %d ms%n",
                     TOTAL, KILLS, seed, replayed, millis);
         }

@@ -71,7 +71,8 @@ class ReconnectTest {
     private record Busy(Told told, List<Integer> events, String id, CompletableFuture<String> inFlight) {
     }
 
-    private static Busy busy(Hub hub, SwitchboardClient client) {
+    /** As {@link Busy}, then the proxy resets the client's connection (RST, no close frame). */
+    private static Busy busyThenCut(Hub hub, SwitchboardClient client, TcpProxy proxy) {
         Told told = new Told(client);
         List<Integer> events = new CopyOnWriteArrayList<>();
         client.on("m", Integer.class, events::add);
@@ -79,6 +80,7 @@ class ReconnectTest {
         await(client.join("r"));
         CompletableFuture<String> inFlight = client.request("slow", null, String.class);
         Eventually.until("slow in flight", () -> hub.requestsInFlight() == 1);
+        proxy.killAll();
         return new Busy(told, events, id, inFlight);
     }
 
@@ -133,28 +135,23 @@ class ReconnectTest {
         hub.method("echo", ctx -> ctx.payload(Integer.class));
         try (TestServer server = TestServer.start(hub); TcpProxy proxy = new TcpProxy(server.port());
              SwitchboardClient client = client(proxy, Duration.ofMillis(1500), Duration.ofSeconds(3))) {
-            Busy busy = busy(hub, client);
+            Busy busy = busyThenCut(hub, client, proxy);
             Told told = busy.told();
-            List<Integer> events = busy.events();
-            String first = busy.id();
-            CompletableFuture<String> inFlight = busy.inFlight();
-
-            proxy.killAll();
             Eventually.until("reconnecting", () -> !told.attempts.isEmpty());
             CompletableFuture<Integer> queued = client.request("echo", 7, Integer.class);
             Eventually.until("the server session expired", () -> recorder.disconnected.size() == 1);
 
-            assertEquals(ErrorCodes.DISCONNECTED, code(inFlight), "its answer died with the session");
+            assertEquals(ErrorCodes.DISCONNECTED, code(busy.inFlight()), "its answer died with the session");
             assertEquals(7, await(queued), "made while reconnecting: sent on the new session");
             Eventually.until("re-authenticated", () -> told.reauthenticated.size() == 1);
             assertEquals(List.of("INVALID_TOKEN"), told.failed);
             assertTrue(told.resumed.isEmpty());
             String second = told.reauthenticated.get(0).id();
-            assertNotEquals(first, second, "a new server session");
+            assertNotEquals(busy.id(), second, "a new server session");
             assertEquals(second, client.connected().id());
             Eventually.until("rooms joined again", () -> hub.clientsInRoom("r").equals(java.util.Set.of(second)));
             hub.sendToRoom("r", "m", 42, List.of());
-            Eventually.until("events of the new session arrive", () -> events.equals(List.of(42)));
+            Eventually.until("events of the new session arrive", () -> busy.events().equals(List.of(42)));
         }
     }
 
@@ -165,20 +162,15 @@ class ReconnectTest {
         hub.method("slow", ctx -> new CompletableFuture<>());
         try (TestServer server = TestServer.start(hub); TcpProxy proxy = new TcpProxy(server.port());
              SwitchboardClient client = client(proxy, Duration.ofMillis(50), Duration.ofMillis(200))) {
-            Busy busy = busy(hub, client);
+            Busy busy = busyThenCut(hub, client, proxy);
             Told told = busy.told();
-            List<Integer> events = busy.events();
-            String first = busy.id();
-            CompletableFuture<String> inFlight = busy.inFlight();
-
-            proxy.killAll();
-            assertEquals(ErrorCodes.DISCONNECTED, code(inFlight));
+            assertEquals(ErrorCodes.DISCONNECTED, code(busy.inFlight()));
             Eventually.until("re-authenticated", () -> told.reauthenticated.size() == 1);
             assertEquals(List.of(Reconnector.RESUME_DISABLED), told.failed);
-            assertNotEquals(first, told.reauthenticated.get(0).id());
+            assertNotEquals(busy.id(), told.reauthenticated.get(0).id());
             Eventually.until("rooms joined again", () -> hub.clientsInRoom("r").size() == 1);
             hub.sendToRoom("r", "m", 1, List.of());
-            Eventually.until("events arrive", () -> events.equals(List.of(1)));
+            Eventually.until("events arrive", () -> busy.events().equals(List.of(1)));
         }
     }
 

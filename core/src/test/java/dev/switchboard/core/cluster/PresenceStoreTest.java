@@ -54,13 +54,10 @@ class PresenceStoreTest {
     @Test
     void roomMembersCarryTheirUsersAndNodes() {
         try (RedisPresenceStore a = store("a"); RedisPresenceStore b = store("b")) {
-            a.joined("lobby", "t1", "alice");
-            a.joined("lobby", "t2", "alice");
-            b.joined("lobby", "t3", "alice");
-            b.joined("lobby", "t4", "bob");
             List<PresenceStore.Member> expected = List.of(new PresenceStore.Member("t1", "alice", "a"),
                     new PresenceStore.Member("t2", "alice", "a"), new PresenceStore.Member("t3", "alice", "b"),
                     new PresenceStore.Member("t4", "bob", "b"));
+            joinOnTheirNodes("lobby", expected, Map.of("a", a, "b", b));
             Eventually.equal("members seen from A", expected, () -> sorted(a.roomMembers("lobby")));
             Eventually.equal("members seen from B", expected, () -> sorted(b.roomMembers("lobby")));
             assertEquals(Map.of("t1", "a", "t2", "a", "t3", "b", "t4", "b"), b.members("lobby"));
@@ -150,6 +147,12 @@ class PresenceStoreTest {
             store.offline("u", "c1");
             assertFalse(store.isOnline("u"));
         }
+    }
+
+    /** Joins each member to {@code room}, in order, on the store of its node (by server id). */
+    private static void joinOnTheirNodes(String room, List<PresenceStore.Member> members,
+                                         Map<String, RedisPresenceStore> stores) {
+        members.forEach(member -> stores.get(member.serverId()).joined(room, member.clientId(), member.userId()));
     }
 
     private static List<PresenceStore.Member> sorted(List<PresenceStore.Member> members) {

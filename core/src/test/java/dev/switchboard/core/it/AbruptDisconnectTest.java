@@ -1,9 +1,7 @@
 package dev.switchboard.core.it;
 
 import dev.switchboard.api.ClientState;
-import dev.switchboard.core.hub.Hub;
 import dev.switchboard.core.testing.NumberedStream;
-import dev.switchboard.core.testing.Recorder;
 import dev.switchboard.core.testing.Resumes;
 import dev.switchboard.core.testing.TcpProxy;
 import dev.switchboard.core.testing.TestServer;
@@ -15,9 +13,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.stream.IntStream;
 
+import static dev.switchboard.core.testing.NumberedStream.KILLS;
+import static dev.switchboard.core.testing.NumberedStream.TOTAL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,23 +27,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class AbruptDisconnectTest {
 
-    private static final int TOTAL = NumberedStream.TOTAL;
-    private static final int KILLS = NumberedStream.KILLS;
-
     @Test
     void tenThousandMessagesArriveExactlyOnceInOrderAcrossAbruptDisconnects() throws Exception {
-        long seed = System.nanoTime();
-        TreeSet<Integer> killAt = NumberedStream.killPoints(seed);
-        Recorder recorder = new Recorder();
-        Hub hub = NumberedStream.hub(recorder);
-        try (TestServer server = TestServer.start(hub); TcpProxy proxy = new TcpProxy(server.port())) {
+        NumberedStream.Setting run = NumberedStream.setting();
+        long seed = run.seed();
+        try (TestServer server = TestServer.start(run.hub()); TcpProxy proxy = new TcpProxy(server.port())) {
             URI uri = proxy.uri("/ws/acme");
             WsClient client = WsClient.connect(uri);
             JsonObject connected = client.authenticate("alice");
             String id = Resumes.id(connected);
             String token = Resumes.token(connected);
 
-            Thread publisher = NumberedStream.publisher(hub, id);
+            Thread publisher = NumberedStream.publisher(run.hub(), id);
             publisher.start();
 
             List<Integer> received = new ArrayList<>(TOTAL);
@@ -84,8 +78,8 @@ class AbruptDisconnectTest {
                 received.add(frame.getInt("data"));
                 // Frames still queued from a socket already reset are read first: the next reset
                 // waits for a frame while a connection is up again.
-                if (!killAt.isEmpty() && received.size() >= killAt.first() && proxy.killAll() == 1) {
-                    killAt.pollFirst();
+                if (!run.killAt().isEmpty() && received.size() >= run.killAt().first() && proxy.killAll() == 1) {
+                    run.killAt().pollFirst();
                 }
             }
             publisher.join();
@@ -94,10 +88,10 @@ class AbruptDisconnectTest {
             assertEquals(IntStream.rangeClosed(1, TOTAL).boxed().toList(), received);
             assertEquals(KILLS, proxy.killedCount());
             assertEquals(KILLS, replayed.size(), "one successful resume per reset; stalls: " + stalls);
-            assertTrue(recorder.disconnected.isEmpty() || recorder.disconnected.size() == 1,
+            assertTrue(run.recorder().disconnected.isEmpty() || run.recorder().disconnected.size() == 1,
                     "the session was never ended before the final clean close");
             System.out.printf("10,000 messages, %d resets (seed %d), replayed per resume %s, suspended %d times%n",
-                    KILLS, seed, replayed, recorder.suspended.size());
+                    KILLS, seed, replayed, run.recorder().suspended.size());
         }
     }
 }

@@ -20,6 +20,17 @@ public final class NumberedStream {
     private NumberedStream() {
     }
 
+    /** One run's setting: its seed, the kill points it chose, the hub and the hub's recorder. */
+    public record Setting(long seed, TreeSet<Integer> killAt, Recorder recorder, Hub hub) {
+    }
+
+    /** A fresh setting seeded by the clock (the seed goes into every failure message). */
+    public static Setting setting() {
+        long seed = System.nanoTime();
+        Recorder recorder = new Recorder();
+        return new Setting(seed, killPoints(seed), recorder, hub(recorder));
+    }
+
     /** A resumable hub whose replay buffer and queue hold the whole stream. */
     public static Hub hub(Recorder recorder) {
         return Resumes.hub(recorder, Resumption.enabled(Resumes.KEY).ttl(Duration.ofSeconds(30))

@@ -67,26 +67,28 @@ public final class WsClient implements AutoCloseable {
         return client;
     }
 
+    /** Asks for the next frame, unless paused: then only {@link #resume()} does. */
+    private void readOn(WebSocket webSocket) {
+        if (!paused) {
+            webSocket.request(1);
+        }
+    }
+
     private WebSocket.Listener listener() {
         return new WebSocket.Listener() {
             @Override
             public void onOpen(WebSocket webSocket) {
-                if (!paused) {
-                    webSocket.request(1);
-                }
+                readOn(webSocket);
             }
 
             @Override
             public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
                 partial.append(data);
                 if (last) {
-                    String text = partial.toString();
+                    frames.add(Json.createReader(new StringReader(partial.toString())).readObject());
                     partial.setLength(0);
-                    frames.add(Json.createReader(new StringReader(text)).readObject());
                 }
-                if (!paused) {
-                    webSocket.request(1);
-                }
+                readOn(webSocket);
                 return null;
             }
 

@@ -33,9 +33,9 @@ public final class BenchCommand {
         console.println("bench " + options.scenario() + ": " + options.params());
         try {
             switch (options.scenario()) {
-                case "fanout" -> FanoutScenario.run(options, console);
-                case "rpc" -> RpcScenario.run(options, console);
-                case "connections" -> ConnectionsScenario.run(options, console);
+                case "fanout" -> FanoutScenario.VERSUS.run(options, console);
+                case "rpc" -> RpcScenario.VERSUS.run(options, console);
+                case "connections" -> ConnectionsScenario.VERSUS.run(options, console);
                 case "cluster" -> ClusterScenario.run(options, console);
                 default -> throw new IllegalStateException(options.scenario());
             }

@@ -1,7 +1,5 @@
 package dev.switchboard.standalone.bench;
 
-import java.io.IOException;
-import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +18,10 @@ final class ConnectionsScenario {
     static final Metric RAMP = Metric.cost("rampSeconds", "ramp time to N connections", "s");
     static final Metric RATE = Metric.throughput("connectionsPerSec", "connections opened", "1/s");
     static final Metric CPU = Metric.cost("cpuPerConnectionUs", "server CPU per connection", "us");
-    static final List<Metric> METRICS = List.of(HEAP, RAMP, RATE, CPU);
+    static final Versus VERSUS = new Versus("connections", List.of(HEAP, RAMP, RATE, CPU), HEAP,
+            ConnectionsScenario::measure);
 
     private ConnectionsScenario() {
-    }
-
-    static void run(BenchOptions options, PrintStream console) throws IOException {
-        Report.versusBaseline(console, "connections", options, METRICS, HEAP, ConnectionsScenario::measure);
     }
 
     /** How many of the clients closed, by close code (-1: failed), for a failure message. */

@@ -1,7 +1,5 @@
 package dev.switchboard.standalone.bench;
 
-import java.io.IOException;
-import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,28 +14,16 @@ final class FanoutScenario {
 
     static final Metric DELIVERIES = Metric.throughput("deliveriesPerSec", "deliveries/s", "1/s");
     static final Metric CPU = Metric.cost("cpuPerDeliveryUs", "server CPU per delivery", "us");
-    static final List<Metric> METRICS = Stats.Latency.table(DELIVERIES, CPU);
+    static final Versus VERSUS = new Versus("fanout", Stats.Latency.table(DELIVERIES, CPU), DELIVERIES,
+            FanoutScenario::measure);
 
     private FanoutScenario() {
     }
 
-    static void run(BenchOptions options, PrintStream console) throws IOException {
-        Report.versusBaseline(console, "fanout", options, METRICS, DELIVERIES, FanoutScenario::measure);
-    }
-
-    /** Connects, runs the warm-up and measured rounds with {@code groups} latency groups, checks, closes. */
+    /** Connects, runs the warm-up and measured rounds with one latency group, checks, closes. */
     static Figures measure(BenchOptions options, String label, Supplier<Target> targets) {
-        Figures figures = new Figures(label);
-        Report.progress(label + ": starting");
-        try (Target target = targets.get(); Loader loader = new Loader(options.threads(), options.connectWindow())) {
-            List<LoadClient> clients = loader.connect(label, target.uris, options.clients(), target::authFrame, options.room());
-            try {
-                rounds(options, label, target, clients, 1, figures, (outcome, values) -> { });
-            } finally {
-                Loader.closeAll(clients);
-            }
-        }
-        return figures;
+        return ConnectedClients.measure(options, label, targets, options.room(),
+                (target, clients, figures) -> rounds(options, label, target, clients, 1, figures, (outcome, values) -> { }));
     }
 
     /** What a scenario adds to a round's figures from its outcome (e.g. per-node latency). */

@@ -1,7 +1,5 @@
 package dev.switchboard.standalone.bench;
 
-import java.io.IOException;
-import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,35 +18,23 @@ final class RpcScenario {
 
     static final Metric REQUESTS = Metric.throughput("requestsPerSec", "requests/s", "1/s");
     static final Metric CPU = Metric.cost("cpuPerRequestUs", "server CPU per request", "us");
-    static final List<Metric> METRICS = Stats.Latency.table(REQUESTS, CPU);
+    static final Versus VERSUS = new Versus("rpc", Stats.Latency.table(REQUESTS, CPU), REQUESTS, RpcScenario::measure);
 
     private RpcScenario() {
     }
 
-    static void run(BenchOptions options, PrintStream console) throws IOException {
-        Report.versusBaseline(console, "rpc", options, METRICS, REQUESTS, RpcScenario::measure);
-    }
-
     private static Figures measure(BenchOptions options, String label, Supplier<Target> targets) {
-        Figures figures = new Figures(label);
-        Report.progress(label + ": starting");
-        try (Target target = targets.get(); Loader loader = new Loader(options.threads(), options.connectWindow())) {
-            List<LoadClient> clients = loader.connect(label, target.uris, options.clients(), target::authFrame, null);
-            try {
-                for (int round = 0; round < Rounds.total(options); round++) {
-                    Map<String, Double> values = round(options, label, round, target, clients);
-                    if (Rounds.measured(round, options)) {
-                        figures.addRound(values);
-                    }
+        return ConnectedClients.measure(options, label, targets, null, (target, clients, figures) -> {
+            for (int round = 0; round < Rounds.total(options); round++) {
+                Map<String, Double> values = round(options, label, round, target, clients);
+                if (Rounds.measured(round, options)) {
+                    figures.addRound(values);
                 }
-                Barrier.roundTrip(label, clients);
-            } finally {
-                Loader.closeAll(clients);
             }
-        }
-        figures.fact("verified", true);
-        figures.fact("requestsPerRound", (long) options.clients() * options.messages());
-        return figures;
+            Barrier.roundTrip(label, clients);
+            figures.fact("verified", true);
+            figures.fact("requestsPerRound", (long) options.clients() * options.messages());
+        });
     }
 
     private static Map<String, Double> round(BenchOptions options, String label, int round, Target target, List<LoadClient> clients) {

@@ -61,7 +61,7 @@ public final class HomeRelays {
             send(visitor, RelayMessages.REFUSED, new RelayMessages.Refused(request.relay(), ResumeFlow.RESUME_DISABLED));
             return;
         }
-        Link link = sockets.remote(new BusTransport(visitor, request.relay()), request.handshake());
+        Link link = sockets.remote(busTransport(visitor, request.relay()), request.handshake());
         Relay relay = new Relay(request.relay(), visitor, link, new SerialExecutor(pool, HomeRelays::dropRefused));
         if (relays.putIfAbsent(request.relay(), relay) != null) {
             return;
@@ -109,8 +109,9 @@ public final class HomeRelays {
         LOG.debug("Dropping a relayed socket's task: the hub is shutting down");
     }
 
-    private void send(String node, String event, Object data) {
-        bus.publish(ClusterChannel.node(node), event, codec.dataJson(data), null);
+    /** @return false if the bus dropped the message */
+    private boolean send(String node, String event, Object data) {
+        return bus.publish(ClusterChannel.node(node), event, codec.dataJson(data), null);
     }
 
     /** The resume target of a handover: the relayed socket; a refusal goes back to the visitor. */
@@ -147,28 +148,21 @@ public final class HomeRelays {
      * queued it (the bus keeps order and bounds its outbox); a frame the bus drops fails the send,
      * which suspends the session like a lost socket.
      */
-    private final class BusTransport implements Transport {
-        private final String visitor;
-        private final String id;
-
-        BusTransport(String visitor, String id) {
-            this.visitor = visitor;
-            this.id = id;
-        }
-
-        @Override
-        public void sendText(String text, Completion completion) {
-            boolean queued = bus.publish(ClusterChannel.node(visitor), RelayMessages.OUT,
-                    codec.dataJson(new RelayMessages.Frame(id, text)), null);
-            completion.done(queued ? null : new IOException("The cluster bus dropped a relayed frame"));
-        }
-
-        @Override
-        public void close(int code, String reason) {
-            Relay relay = relays.remove(id);
-            if (relay != null) {
-                send(visitor, RelayMessages.CLOSE, new RelayMessages.Close(id, code, reason));
+    private Transport busTransport(String visitor, String id) {
+        return new Transport() {
+            @Override
+            public void sendText(String text, Completion completion) {
+                boolean queued = send(visitor, RelayMessages.OUT, new RelayMessages.Frame(id, text));
+                completion.done(queued ? null : new IOException("The cluster bus dropped a relayed frame"));
             }
-        }
+
+            @Override
+            public void close(int code, String reason) {
+                Relay relay = relays.remove(id);
+                if (relay != null) {
+                    send(visitor, RelayMessages.CLOSE, new RelayMessages.Close(id, code, reason));
+                }
+            }
+        };
     }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.core.it.cluster;
 
 import dev.switchboard.api.BusStats;
 import dev.switchboard.api.CloseCodes;
+import dev.switchboard.core.cluster.RedisBusBuilder;
 import dev.switchboard.core.emitter.Emitter;
 import dev.switchboard.core.testing.TcpProxy;
 import dev.switchboard.core.testing.cluster.ClusterNode;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +56,42 @@ class PartitionCatchUpTest {
         return "partition" + PREFIXES.incrementAndGet();
     }
 
-    private static ClusterNode node(String url, String prefix, String id, UnaryOperator<dev.switchboard.core.cluster.RedisBusBuilder> bus) {
+    private static ClusterNode node(String url, String prefix, String id, UnaryOperator<RedisBusBuilder> bus) {
         return ClusterNode.start(url, prefix, id, LEASE, bus, UnaryOperator.identity());
+    }
+
+    /** Node A straight on Redis and node B through {@code proxy}, which a test cuts; closes all three. */
+    private record TwoNodes(TcpProxy proxy, ClusterNode a, ClusterNode b) implements AutoCloseable {
+
+        static TwoNodes start(String prefix, UnaryOperator<RedisBusBuilder> busOfA) throws IOException {
+            TcpProxy proxy = new TcpProxy(REDIS.server().port());
+            ClusterNode a = null;
+            try {
+                a = node(REDIS.url(), prefix, "node-a", busOfA);
+                return new TwoNodes(proxy, a,
+                        node("redis://127.0.0.1:" + proxy.port(), prefix, "node-b", UnaryOperator.identity()));
+            } catch (RuntimeException | Error e) {
+                if (a != null) {
+                    a.close();
+                }
+                proxy.close();
+                throw e;
+            }
+        }
+
+        /** {@code user} on node B in {@code room}, once B's subscription to the room is in place on Redis. */
+        Peer memberOnB(String prefix, String user, String room) {
+            Peer member = Peer.connect(b.uri(), user).join(room);
+            Peer.awaitSubscribers(REDIS.server().port(), prefix + ":room:" + room, 1);
+            return member;
+        }
+
+        @Override
+        public void close() {
+            try (proxy; a) {
+                b.close();
+            }
+        }
     }
 
     /**
@@ -112,19 +148,16 @@ class PartitionCatchUpTest {
     @RepeatedTest(3)
     void aNodeCutOffForOneAndAHalfSecondsGetsAllSixHundredMessagesOnceInOrder() throws Exception {
         String prefix = prefix();
-        try (TcpProxy proxy = new TcpProxy(REDIS.server().port());
-             ClusterNode a = node(REDIS.url(), prefix, "node-a", UnaryOperator.identity());
-             ClusterNode b = node("redis://127.0.0.1:" + proxy.port(), prefix, "node-b", UnaryOperator.identity());
-             Peer member = Peer.connect(b.uri(), "bob").join("r")) {
-            Peer.awaitSubscribers(REDIS.server().port(), prefix + ":room:r", 1);
-            CompletableFuture<Partition> publishing = publishAcrossPartition(proxy,
-                    i -> a.hub().sendToRoom("r", "m", Map.of("i", i), Set.of()));
+        try (TwoNodes nodes = TwoNodes.start(prefix, UnaryOperator.identity());
+             Peer member = nodes.memberOnB(prefix, "bob", "r")) {
+            CompletableFuture<Partition> publishing = publishAcrossPartition(nodes.proxy(),
+                    i -> nodes.a().hub().sendToRoom("r", "m", Map.of("i", i), Set.of()));
             Partition partition = publishing.get(30, TimeUnit.SECONDS);
-            a.hub().sendToRoom("r", "end", null, Set.of());
+            nodes.a().hub().sendToRoom("r", "end", null, Set.of());
 
             List<long[]> received = receive(member, "m", "end");
             assertEquals(all(), numbers(received), "every message once, in order");
-            BusStats stats = b.hub().clusterStats();
+            BusStats stats = nodes.b().hub().clusterStats();
             assertTrue(stats.recovered() > 0, "messages were fetched from the log: " + stats);
             assertEquals(0, stats.lost(), "nothing lost: " + stats);
             long caughtUp = received.get(partition.firstAfter() - 1)[1] - partition.healedNanos();
@@ -137,25 +170,21 @@ class PartitionCatchUpTest {
     @Test
     void pastTheLogsRetentionExactlyTheAffectedSessionsAreClosedWith4009() throws Exception {
         String prefix = prefix();
-        try (TcpProxy proxy = new TcpProxy(REDIS.server().port());
-             ClusterNode a = node(REDIS.url(), prefix, "node-a", bus -> bus.log(20, Duration.ofSeconds(60)));
-             ClusterNode b = node("redis://127.0.0.1:" + proxy.port(), prefix, "node-b", UnaryOperator.identity());
-             Peer affected = Peer.connect(b.uri(), "bob").join("r");
-             Peer other = Peer.connect(b.uri(), "carol").join("s")) {
-            Peer.awaitSubscribers(REDIS.server().port(), prefix + ":room:r", 1);
-            Peer.awaitSubscribers(REDIS.server().port(), prefix + ":room:s", 1);
-            a.hub().sendToRoom("s", "s-before", null, Set.of());
+        try (TwoNodes nodes = TwoNodes.start(prefix, bus -> bus.log(20, Duration.ofSeconds(60)));
+             Peer affected = nodes.memberOnB(prefix, "bob", "r");
+             Peer other = nodes.memberOnB(prefix, "carol", "s")) {
+            nodes.a().hub().sendToRoom("s", "s-before", null, Set.of());
             other.socket().await("s-before");
 
-            publishAcrossPartition(proxy, i -> a.hub().sendToRoom("r", "m", Map.of("i", i), Set.of()))
+            publishAcrossPartition(nodes.proxy(), i -> nodes.a().hub().sendToRoom("r", "m", Map.of("i", i), Set.of()))
                     .get(30, TimeUnit.SECONDS);
 
             assertEquals(CloseCodes.MESSAGES_LOST, affected.socket().awaitClose(), "the member of r was told");
-            a.hub().sendToRoom("s", "s-after", null, Set.of());
+            nodes.a().hub().sendToRoom("s", "s-after", null, Set.of());
             other.socket().await("s-after");
             assertFalse(other.socket().isClosed(), "the member of another room stays");
             other.socket().assertNothingPending("the member of s got nothing else");
-            assertTrue(b.hub().clusterStats().lost() > 0, "the loss is counted: " + b.hub().clusterStats());
+            assertTrue(nodes.b().hub().clusterStats().lost() > 0, "the loss is counted: " + nodes.b().hub().clusterStats());
         }
     }
 
@@ -163,20 +192,17 @@ class PartitionCatchUpTest {
     void anEmittersAndANodesMessagesSurviveAPartitionEachInItsOwnOrder() throws Exception {
         String prefix = prefix();
         Emitter emitter = Emitter.builder(REDIS.url()).prefix(prefix).build();
-        try (TcpProxy proxy = new TcpProxy(REDIS.server().port());
-             ClusterNode a = node(REDIS.url(), prefix, "node-a", UnaryOperator.identity());
-             ClusterNode b = node("redis://127.0.0.1:" + proxy.port(), prefix, "node-b", UnaryOperator.identity());
-             Peer member = Peer.connect(b.uri(), "bob").join("r")) {
-            Peer.awaitSubscribers(REDIS.server().port(), prefix + ":room:r", 1);
+        try (TwoNodes nodes = TwoNodes.start(prefix, UnaryOperator.identity());
+             Peer member = nodes.memberOnB(prefix, "bob", "r")) {
             // the emitter's first message comes during the partition: node B learns of it from <prefix>:origins
-            publishAcrossPartition(proxy, i -> {
+            publishAcrossPartition(nodes.proxy(), i -> {
                 if (i % 2 == 0) {
-                    a.hub().sendToRoom("r", "from-a", Map.of("i", i / 2), Set.of());
+                    nodes.a().hub().sendToRoom("r", "from-a", Map.of("i", i / 2), Set.of());
                 } else if (i > 100) {
                     emitter.sendToRoom("r", "from-emitter", Map.of("i", i), Set.of());
                 }
             }).get(30, TimeUnit.SECONDS);
-            a.hub().sendToRoom("r", "end-a", null, Set.of());
+            nodes.a().hub().sendToRoom("r", "end-a", null, Set.of());
             emitter.sendToRoom("r", "end-emitter", null, Set.of());
 
             List<Integer> fromA = new ArrayList<>();
@@ -194,7 +220,7 @@ class PartitionCatchUpTest {
             assertEquals(IntStream.range(0, MESSAGES / 2).boxed().toList(), fromA, "the node's messages, once, in order");
             assertEquals(IntStream.range(101, MESSAGES).filter(i -> i % 2 == 1).boxed().toList(), fromEmitter,
                     "the emitter's messages, once, in order");
-            assertEquals(0, b.hub().clusterStats().lost());
+            assertEquals(0, nodes.b().hub().clusterStats().lost());
         } finally {
             emitter.shutdown();
         }
@@ -203,11 +229,8 @@ class PartitionCatchUpTest {
     @Test
     void aWholeRedisRestartMidStreamStillLosesNothing() throws Exception {
         String prefix = prefix();
-        try (TcpProxy proxy = new TcpProxy(REDIS.server().port());
-             ClusterNode a = node(REDIS.url(), prefix, "node-a", UnaryOperator.identity());
-             ClusterNode b = node("redis://127.0.0.1:" + proxy.port(), prefix, "node-b", UnaryOperator.identity());
-             Peer member = Peer.connect(b.uri(), "bob").join("r")) {
-            Peer.awaitSubscribers(REDIS.server().port(), prefix + ":room:r", 1);
+        try (TwoNodes nodes = TwoNodes.start(prefix, UnaryOperator.identity());
+             Peer member = nodes.memberOnB(prefix, "bob", "r")) {
             CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
                 for (int i = 0; i < MESSAGES; i++) {
                     if (i == 200) {
@@ -215,14 +238,14 @@ class PartitionCatchUpTest {
                     } else if (i == 500) {
                         REDIS.server().restart();
                     }
-                    a.hub().sendToRoom("r", "m", Map.of("i", i), Set.of());
+                    nodes.a().hub().sendToRoom("r", "m", Map.of("i", i), Set.of());
                     java.util.concurrent.locks.LockSupport.parkNanos(PERIOD_NANOS);
                 }
             });
             publishing.get(60, TimeUnit.SECONDS);
-            a.hub().sendToRoom("r", "end", null, Set.of());
+            nodes.a().hub().sendToRoom("r", "end", null, Set.of());
             assertEquals(all(), numbers(receive(member, "m", "end")), "every message once, in order");
-            assertEquals(0, b.hub().clusterStats().lost());
+            assertEquals(0, nodes.b().hub().clusterStats().lost());
         }
     }
 }
