@@ -7,16 +7,11 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -126,24 +121,7 @@ class ShutdownDrainIT {
     }
 
     private URI launch(Map<String, String> env) throws IOException, InterruptedException {
-        Path jar = Path.of(System.getProperty("switchboard.standaloneJar", "target/switchboard-standalone.jar"));
-        assertTrue(Files.isRegularFile(jar), "the fat jar is built by 'package': " + jar);
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(key -> key.startsWith("SWITCHBOARD_"));
-        builder.environment().putAll(env);
-        process = builder.start();
-        Thread output = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        }, "standalone-output");
-        output.setDaemon(true);
-        output.start();
+        process = StandaloneJar.start(env, lines);
         StringBuilder seen = new StringBuilder();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {

@@ -5,16 +5,11 @@ import dev.switchboard.core.testing.WsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -44,24 +39,7 @@ class StandaloneJarIT {
     }
 
     private void launch(Map<String, String> env) throws IOException {
-        Path jar = Path.of(System.getProperty("switchboard.standaloneJar", "target/switchboard-standalone.jar"));
-        assertTrue(Files.isRegularFile(jar), "the fat jar is built by 'package': " + jar);
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(key -> key.startsWith("SWITCHBOARD_"));
-        builder.environment().putAll(env);
-        process = builder.start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        }, "standalone-output");
-        reader.setDaemon(true);
-        reader.start();
+        process = StandaloneJar.start(env, lines);
     }
 
     /** Waits for a line matching the pattern, failing with everything printed so far. */

@@ -106,6 +106,7 @@ class SubscriberStaysConnectedTest {
             } else if (sent % 20 == 10) {
                 subscriber.unsubscribe(spare);
             }
+            // Pacing: the publisher must span several health-check intervals; this is not a wait for absence.
             Thread.sleep(3);
         }
         for (ClusterChannel room : ROOMS) {
