@@ -14,14 +14,13 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The client's logical session: which socket is current, the authentication attempt, the
- * heartbeat, and the routing of every server frame to the pending requests, room and presence
- * requests, method handlers and event handlers it owns. Frames from a socket that is not the current one are
- * ignored, and replayable frames already processed (by {@code seq}) are dropped, so a
- * {@link Reconnector} can move the session to a new socket; while it does (RECOVERING), outgoing
- * frames wait in the {@link Backlog}. Thread-safe; the connection state, current and opening
- * socket and authentication attempt are guarded by this object's monitor (taken before those of
- * the room line and the backlog, never after), and the parts it routes to are thread-safe themselves.
+ * The client's logical session: the current socket, the authentication attempt, the heartbeat, and
+ * the routing of every server frame to the pending requests, room and presence requests, method handlers
+ * and event handlers it owns. Frames from a socket that is not current are ignored and replayable frames already
+ * processed (by {@code seq}) dropped, so a {@link Reconnector} can move the session to a new socket;
+ * while it does (RECOVERING), outgoing frames wait in the {@link Backlog}. Thread-safe: the state,
+ * current and opening socket and authentication attempt are guarded by this object's monitor (taken
+ * before those of the room line and the backlog, never after); the parts it routes to are thread-safe.
  */
 final class Session implements Transport.Events {
 

@@ -330,9 +330,8 @@ public final class SwitchboardClient implements AutoCloseable {
     /**
      * Told when the session could not be resumed, with the reason ({@code RESUME_DISABLED},
      * {@code INVALID_TOKEN} (e.g. expired), {@code MESSAGES_LOST}, {@code STATE_REJECTED},
-     * {@code SESSION_UNAVAILABLE} (its node is gone)): messages
-     * sent meanwhile are lost and requests in flight have failed with {@code DISCONNECTED}. The
-     * client then authenticates again unless {@code reauthenticate(false)}.
+     * {@code SESSION_UNAVAILABLE} (its node is gone)): messages sent meanwhile are lost and requests
+     * in flight have failed with {@code DISCONNECTED}; it authenticates again unless {@code reauthenticate(false)}.
      */
     public SwitchboardClient onRecoveryFailed(Consumer<String> listener) {
         session.listeners.recoveryFailed.add(Objects.requireNonNull(listener, "listener"));
@@ -354,10 +353,7 @@ public final class SwitchboardClient implements AutoCloseable {
         return this;
     }
 
-    /**
-     * Closes with 1000: requests in flight fail with {@code DISCONNECTED}, timers stop, the close
-     * listeners run. Idempotent.
-     */
+    /** Closes with 1000: requests in flight fail with {@code DISCONNECTED}, timers stop, the close listeners run. Idempotent. */
     @Override
     public void close() {
         session.close();
