@@ -122,18 +122,6 @@ class ShutdownDrainIT {
 
     private URI launch(Map<String, String> env) throws IOException, InterruptedException {
         process = StandaloneJar.start(env, lines);
-        StringBuilder seen = new StringBuilder();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            String line = lines.poll(100, TimeUnit.MILLISECONDS);
-            if (line != null) {
-                seen.append(line).append('\n');
-                Matcher matcher = LISTENING.matcher(line);
-                if (matcher.matches()) {
-                    return URI.create(matcher.group(1));
-                }
-            }
-        }
-        throw new AssertionError("the server did not start within 60 s; output:\n" + seen);
+        return URI.create(StandaloneJar.awaitLine(lines, LISTENING, Duration.ofSeconds(60)).group(1));
     }
 }

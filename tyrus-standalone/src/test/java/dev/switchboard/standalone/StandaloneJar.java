@@ -7,7 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,5 +42,22 @@ final class StandaloneJar {
         reader.setDaemon(true);
         reader.start();
         return process;
+    }
+
+    /** Waits for a printed line matching {@code pattern}, failing with everything printed so far. */
+    static Matcher awaitLine(BlockingQueue<String> lines, Pattern pattern, Duration within) throws InterruptedException {
+        StringBuilder seen = new StringBuilder();
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(100, TimeUnit.MILLISECONDS);
+            if (line != null) {
+                seen.append(line).append('\n');
+                Matcher matcher = pattern.matcher(line);
+                if (matcher.matches()) {
+                    return matcher;
+                }
+            }
+        }
+        throw new AssertionError("no line matching " + pattern + " within " + within.toSeconds() + " s; output:\n" + seen);
     }
 }

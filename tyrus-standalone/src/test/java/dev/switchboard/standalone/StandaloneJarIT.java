@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -44,19 +45,7 @@ class StandaloneJarIT {
 
     /** Waits for a line matching the pattern, failing with everything printed so far. */
     private Matcher awaitLine(Pattern pattern) throws InterruptedException {
-        StringBuilder seen = new StringBuilder();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            String line = lines.poll(100, TimeUnit.MILLISECONDS);
-            if (line != null) {
-                seen.append(line).append('\n');
-                Matcher matcher = pattern.matcher(line);
-                if (matcher.matches()) {
-                    return matcher;
-                }
-            }
-        }
-        throw new AssertionError("no line matching " + pattern + " within 30 s; output:\n" + seen);
+        return StandaloneJar.awaitLine(lines, pattern, Duration.ofSeconds(30));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.switchboard.core.endpoint;
 import dev.switchboard.core.config.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
@@ -21,15 +22,17 @@ class OriginPolicyTest {
         return OriginPolicy.from(Settings.from(values));
     }
 
-    @Test
-    void normalisesCaseAndDefaultPorts() {
-        assertEquals("https://app.example", OriginPolicy.normalise("HTTPS://App.Example:443"));
-        assertEquals("http://app.example", OriginPolicy.normalise("http://app.example:80"));
-        assertEquals("http://app.example:8080", OriginPolicy.normalise("http://APP.example:8080"));
-        assertEquals("https://app.example:80", OriginPolicy.normalise("https://app.example:80"));
-        assertEquals("wss://app.example", OriginPolicy.normalise("wss://app.example:443"));
-        assertEquals("http://[::1]:8080", OriginPolicy.normalise("http://[::1]:8080"));
-        assertEquals("chrome-extension://abcdef", OriginPolicy.normalise("chrome-extension://abcdef"));
+    @ParameterizedTest
+    @CsvSource({
+            "HTTPS://App.Example:443, https://app.example",
+            "http://app.example:80, http://app.example",
+            "http://APP.example:8080, http://app.example:8080",
+            "https://app.example:80, https://app.example:80",
+            "wss://app.example:443, wss://app.example",
+            "http://[::1]:8080, http://[::1]:8080",
+            "chrome-extension://abcdef, chrome-extension://abcdef"})
+    void normalisesCaseAndDefaultPorts(String origin, String normalised) {
+        assertEquals(normalised, OriginPolicy.normalise(origin));
     }
 
     @ParameterizedTest

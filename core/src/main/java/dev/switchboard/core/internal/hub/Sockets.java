@@ -20,24 +20,8 @@ import java.util.function.BooleanSupplier;
  * handler for a socket of another node ({@link #remote}), so a relayed session is served exactly as
  * a local one. Stateless; thread-safe.
  */
-public final class Sockets {
-
-    private final HubContext context;
-    private final Lifecycle lifecycle;
-    private final Suspensions suspensions;
-    private final AuthFlow auth;
-    private final InboundRouter router;
-    private final BooleanSupplier shutDown;
-
-    public Sockets(HubContext context, Lifecycle lifecycle, Suspensions suspensions, AuthFlow auth,
-                   InboundRouter router, BooleanSupplier shutDown) {
-        this.context = context;
-        this.lifecycle = lifecycle;
-        this.suspensions = suspensions;
-        this.auth = auth;
-        this.router = router;
-        this.shutDown = shutDown;
-    }
+public record Sockets(HubContext context, Lifecycle lifecycle, Suspensions suspensions, AuthFlow auth,
+                      InboundRouter router, BooleanSupplier shutDown) {
 
     /** A socket of this node opened: its handler, for every later event of that socket. */
     public Link open(Transport transport, Handshake handshake) {

@@ -13,22 +13,9 @@ import java.util.function.LongConsumer;
  * interval: a connection idle past the heartbeat timeout is suspended, or closed with 4002; the
  * relays are swept too) and, with resumption on, the session sweep (suspended sessions whose TTL
  * ran out end with 4006; attached ones get a fresh token when due). Stateless; neither blocks on a
- * socket.
+ * socket. {@code relaySweep} is the relays' own sweep, given the sweep's {@code System.nanoTime()}.
  */
-public final class Sweeps {
-
-    private final HubContext context;
-    private final Lifecycle lifecycle;
-    private final Suspensions suspensions;
-    private final LongConsumer relaySweep;
-
-    /** @param relaySweep the relays' own sweep, given the sweep's {@code System.nanoTime()} */
-    public Sweeps(HubContext context, Lifecycle lifecycle, Suspensions suspensions, LongConsumer relaySweep) {
-        this.context = context;
-        this.lifecycle = lifecycle;
-        this.suspensions = suspensions;
-        this.relaySweep = relaySweep;
-    }
+public record Sweeps(HubContext context, Lifecycle lifecycle, Suspensions suspensions, LongConsumer relaySweep) {
 
     /** Schedules both sweeps on {@code timers}. */
     public void start(ScheduledExecutorService timers) {

@@ -19,21 +19,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Owns the relay thread pool (daemon threads, created as needed, ended by {@link #shutdown}).
  */
-public final class NodeMessages implements ClusterBus.Receiver {
+public record NodeMessages(JsonCodec codec, VisitorRelays visitors, HomeRelays homes, ExecutorService pool)
+        implements ClusterBus.Receiver {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeMessages.class);
-
-    private final JsonCodec codec;
-    private final VisitorRelays forwarded;
-    private final HomeRelays remote;
-    private final ExecutorService pool;
-
-    public NodeMessages(JsonCodec codec, VisitorRelays visitors, HomeRelays homes, ExecutorService pool) {
-        this.codec = codec;
-        this.forwarded = visitors;
-        this.remote = homes;
-        this.pool = pool;
-    }
 
     /** The pool relayed sockets' work and presence lookups run on (daemon threads, created as needed). */
     public static ExecutorService newPool() {
@@ -47,15 +36,15 @@ public final class NodeMessages implements ClusterBus.Receiver {
     /** A message on {@code node:<this serverId>}; malformed ones are logged and dropped. */
     public void receive(ClusterMessage message) {
         String from = message.origin();
-        forwarded.heard(from);
+        visitors.heard(from);
         try {
             switch (message.event()) {
-                case RelayMessages.HANDOVER -> remote.handover(from, decode(message, RelayMessages.Handover.class));
-                case RelayMessages.IN -> remote.inbound(from, decode(message, RelayMessages.Frame.class));
-                case RelayMessages.CLOSED -> remote.closed(from, decode(message, RelayMessages.Close.class));
-                case RelayMessages.REFUSED -> forwarded.refused(from, decode(message, RelayMessages.Refused.class));
-                case RelayMessages.OUT -> forwarded.outbound(from, decode(message, RelayMessages.Frame.class));
-                case RelayMessages.CLOSE -> forwarded.close(from, decode(message, RelayMessages.Close.class));
+                case RelayMessages.HANDOVER -> homes.handover(from, decode(message, RelayMessages.Handover.class));
+                case RelayMessages.IN -> homes.inbound(from, decode(message, RelayMessages.Frame.class));
+                case RelayMessages.CLOSED -> homes.closed(from, decode(message, RelayMessages.Close.class));
+                case RelayMessages.REFUSED -> visitors.refused(from, decode(message, RelayMessages.Refused.class));
+                case RelayMessages.OUT -> visitors.outbound(from, decode(message, RelayMessages.Frame.class));
+                case RelayMessages.CLOSE -> visitors.close(from, decode(message, RelayMessages.Close.class));
                 case RelayMessages.ALIVE -> {
                 }
                 default -> LOG.debug("Ignoring node message '{}' from {}", message.event(), from);
@@ -75,13 +64,13 @@ public final class NodeMessages implements ClusterBus.Receiver {
 
     /** Every heartbeat interval: tell visitor nodes this node lives, and close relays whose home fell silent. */
     public void sweep(long nowNanos) {
-        remote.keepAlive();
-        forwarded.sweep(nowNanos);
+        homes.keepAlive();
+        visitors.sweep(nowNanos);
     }
 
     /** Before the hub closes its connections: hands relayed sessions back to their homes, suspended. */
     public void shutdown() {
-        forwarded.shutdown();
+        visitors.shutdown();
     }
 
     /** After the hub closed its connections: stops the relay threads. */
