@@ -27,6 +27,8 @@ class MetricsEndpointTest {
     void scrapesTheHubsMetersInPrometheusTextFormat() throws Exception {
         StandaloneConfig config = StandaloneConfig.from(Map.of("SWITCHBOARD_PORT", "0", "SWITCHBOARD_AUTH_SECRET", SECRET,
                 "SWITCHBOARD_ROOMS_ALLOW", "lobby", "SWITCHBOARD_DEFAULT_ROOMS", "",
+                // no presence pushes, so the app messages out are exactly the chat messages counted below
+                "SWITCHBOARD_PRESENCE_ROOMS", "no-presence-room",
                 "SWITCHBOARD_MESSAGE_RATE", "1", "SWITCHBOARD_MESSAGE_BURST", "20", "SWITCHBOARD_FLOOD_LIMIT", "1000"));
         try (StandaloneServer server = StandaloneServer.start(config, TOKENS);
              WsClient alice = login(server, "alice");
