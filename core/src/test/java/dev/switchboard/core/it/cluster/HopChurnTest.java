@@ -1,6 +1,6 @@
 package dev.switchboard.core.it.cluster;
 
-import dev.switchboard.core.session.Resumption;
+import dev.switchboard.core.hub.Resumption;
 import dev.switchboard.core.testing.Resumes;
 import dev.switchboard.core.testing.TcpProxy;
 import dev.switchboard.core.testing.WsClient;
