@@ -98,7 +98,7 @@ final class Session implements Transport.Events {
         Transport candidate = Transport.create(this);
         opening = candidate;
         try {
-            return candidate.open(http, options.uri(), options.headers(), options.connectTimeout());
+            return candidate.open(http, options.uri(), options.headers(), options.connectTimeout(), options.batching());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -98,7 +98,7 @@ public final class StandaloneServer implements AutoCloseable {
         container.attachTo(listener, "/");
         try {
             container.addEndpoint(ServerEndpointConfig.Builder.create(SwitchboardEndpoint.class, config.path())
-                    .subprotocols(List.of(SwitchboardEndpoint.SUBPROTOCOL))
+                    .subprotocols(List.of(SwitchboardEndpoint.SUBPROTOCOL, SwitchboardEndpoint.SUBPROTOCOL_BATCH))
                     .configurator(new HubConfigurator(hub, config.origins()))
                     .build());
             http.start();

@@ -2,14 +2,58 @@ package dev.switchboard.core.internal.codec;
 
 /**
  * An encoded text frame and its UTF-8 size, computed once per fan-out and shared by every recipient.
+ * A session's copy with {@code "seq":N} spliced in ({@link #numbered}) is built only when its text is
+ * needed: a coalescing writer appends it straight into its batch, so that copy is never made.
  *
- * @param text  the JSON text
- * @param bytes its length in UTF-8
+ * <p>Immutable; the text after the brace is cached racily (every thread computes the same string).
  */
-public record OutboundFrame(String text, int bytes) {
+public class OutboundFrame {
+
+    private final String text;
+    private final int bytes;
+    private String afterBrace;
+
+    /**
+     * @param text  the JSON text
+     * @param bytes its length in UTF-8
+     */
+    public OutboundFrame(String text, int bytes) {
+        this.text = text;
+        this.bytes = bytes;
+    }
 
     public static OutboundFrame of(String text) {
         return new OutboundFrame(text, utf8Length(text));
+    }
+
+    /** The JSON text. */
+    public String text() {
+        return text;
+    }
+
+    /** Its length in UTF-8. */
+    public int bytes() {
+        return bytes;
+    }
+
+    /** Its length in chars. */
+    public int length() {
+        return text.length();
+    }
+
+    /** Appends the text to {@code out} (without building it first when it is a numbered copy). */
+    public void appendTo(StringBuilder out) {
+        out.append(text);
+    }
+
+    /** This frame with {@code "seq":N} spliced in after its opening brace; no JSON work, no copy yet. */
+    public OutboundFrame numbered(long seq) {
+        return new Numbered(this, seq);
+    }
+
+    @Override
+    public String toString() {
+        return text();
     }
 
     /** UTF-8 length of a string without encoding it. */
@@ -29,5 +73,59 @@ public record OutboundFrame(String text, int bytes) {
             }
         }
         return bytes;
+    }
+
+    /** Decimal digits of a non-negative number. */
+    static int digits(long value) {
+        int digits = 1;
+        while (value >= 10) {
+            value /= 10;
+            digits++;
+        }
+        return digits;
+    }
+
+    /** The text after its opening brace, computed on first use and shared by every numbered copy. */
+    private String afterBrace() {
+        String rest = afterBrace;
+        if (rest == null) {
+            rest = text.substring(1);
+            afterBrace = rest;
+        }
+        return rest;
+    }
+
+    /** {@code {"seq":N,} + the shared frame's text after its brace, built when asked for. */
+    private static final class Numbered extends OutboundFrame {
+        private static final String PREFIX = "{\"seq\":";
+        private final OutboundFrame shared;
+        private final long seq;
+
+        Numbered(OutboundFrame shared, long seq) {
+            super(null, shared.bytes() + PREFIX.length() + digits(seq));
+            this.shared = shared;
+            this.seq = seq;
+        }
+
+        @Override
+        public String text() {
+            return PREFIX + seq + "," + shared.afterBrace();
+        }
+
+        @Override
+        public int length() {
+            return shared.length() + PREFIX.length() + digits(seq);
+        }
+
+        @Override
+        public void appendTo(StringBuilder out) {
+            String body = shared.text();
+            out.append(PREFIX).append(seq).append(',').append(body, 1, body.length());
+        }
+
+        @Override
+        public OutboundFrame numbered(long seq) {
+            return shared.numbered(seq);
+        }
     }
 }

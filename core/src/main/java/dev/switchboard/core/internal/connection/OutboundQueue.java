@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One connection's bounded outbound queue with at most one send in flight: the next frame is sent
  * from the previous send's completion, so a slow client never blocks the caller and sends are never
- * concurrent. Bytes count from enqueue until the send completes.
+ * concurrent. Bytes count from enqueue until the send completes. The writer takes each send's payload
+ * through a {@link FrameBatcher} (one frame, or a coalesced batch for clients that asked for it).
  *
  * <p>All fields are guarded by this queue's monitor; the transport is always called outside it.
  */
@@ -31,8 +32,9 @@ final class OutboundQueue {
     private final Runnable onDrain;
     private final Runnable onClosed;
     private final java.util.function.Consumer<Throwable> onFailure;
+    private final FrameBatcher batcher;
 
-    private final ArrayDeque<OutboundFrame> frames = new ArrayDeque<>();
+    private final ArrayDeque<OutboundFrame> frames = new ArrayDeque<>(2); // an idle socket queues nothing
     private long queuedBytes;
     private boolean writing;
     private boolean backpressured;
@@ -42,6 +44,13 @@ final class OutboundQueue {
 
     OutboundQueue(Transport transport, long maxBytes, OverflowPolicy policy,
                   Runnable onDrain, Runnable onClosed, java.util.function.Consumer<Throwable> onFailure) {
+        this(transport, maxBytes, policy, onDrain, onClosed, onFailure, FrameBatcher.SINGLE);
+    }
+
+    /** A queue whose writer takes each send's payload through {@code batcher}. */
+    OutboundQueue(Transport transport, long maxBytes, OverflowPolicy policy, Runnable onDrain, Runnable onClosed,
+                  java.util.function.Consumer<Throwable> onFailure, FrameBatcher batcher) {
+        this.batcher = batcher;
         this.transport = transport;
         this.maxBytes = maxBytes;
         this.highWaterBytes = Math.max(1, maxBytes / 2);
@@ -195,7 +204,7 @@ final class OutboundQueue {
             CloseRequest close = null;
             boolean drained = false;
             synchronized (this) {
-                next = closed ? null : frames.poll();
+                next = closed ? null : batcher.take(frames);
                 if (next == null) {
                     writing = false;
                     if (backpressured && !closed) {
