@@ -31,6 +31,10 @@ final class LoadClient implements WebSocket.Listener {
     static final String BATCH = "switchboard.v1+batch";
     static final boolean OFFER_BATCH = !"false".equals(System.getProperty("bench.batch"));
 
+    /** Text frames and envelopes received by every loader socket, to show what coalescing changed on the wire. */
+    static final java.util.concurrent.atomic.LongAdder FRAMES = new java.util.concurrent.atomic.LongAdder();
+    static final java.util.concurrent.atomic.LongAdder ENVELOPES = new java.util.concurrent.atomic.LongAdder();
+
     final int index;
     private volatile boolean batched;
     private volatile Handler handler;
@@ -124,7 +128,9 @@ final class LoadClient implements WebSocket.Listener {
     }
 
     private void deliver(String text) {
+        FRAMES.increment();
         if (!batched || text.indexOf('\n') < 0) {
+            ENVELOPES.increment();
             handler.onFrame(this, text);
             return;
         }
@@ -133,6 +139,7 @@ final class LoadClient implements WebSocket.Listener {
             int end = text.indexOf('\n', start);
             int stop = end < 0 ? text.length() : end;
             if (stop > start) {
+                ENVELOPES.increment();
                 handler.onFrame(this, text.substring(start, stop));
             }
             start = stop + 1;
