@@ -51,6 +51,17 @@ public class OutboundFrame {
         return new Numbered(this, seq);
     }
 
+    /** Frames are equal when their texts (and so their sizes) are. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof OutboundFrame frame && frame.bytes() == bytes() && frame.text().equals(text());
+    }
+
+    @Override
+    public int hashCode() {
+        return text().hashCode();
+    }
+
     @Override
     public String toString() {
         return text();
