@@ -86,14 +86,24 @@ public class OutboundFrame {
         return bytes;
     }
 
-    /** Decimal digits of a non-negative number. */
-    static int digits(long value) {
-        int digits = 1;
-        while (value >= 10) {
-            value /= 10;
-            digits++;
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static {
+        long power = 1;
+        for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = power;
+            power *= 10;
         }
-        return digits;
+    }
+
+    /** Decimal digits of a non-negative number, by comparison (a division per digit costs more than the splice). */
+    public static int digits(long value) {
+        for (int digits = 1; digits < POWERS_OF_TEN.length; digits++) {
+            if (value < POWERS_OF_TEN[digits]) {
+                return digits;
+            }
+        }
+        return 19;
     }
 
     /** The text after its opening brace, computed on first use and shared by every numbered copy. */
@@ -130,8 +140,8 @@ public class OutboundFrame {
 
         @Override
         public void appendTo(StringBuilder out) {
-            String body = shared.text();
-            out.append(PREFIX).append(seq).append(',').append(body, 1, body.length());
+            // the shared tail, copied in bulk (append(CharSequence, start, end) copies char by char)
+            out.append(PREFIX).append(seq).append(',').append(shared.afterBrace());
         }
 
         @Override

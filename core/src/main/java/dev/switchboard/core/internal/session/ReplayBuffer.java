@@ -90,11 +90,6 @@ public final class ReplayBuffer {
     }
 
     private static int digits(long value) {
-        int digits = 1;
-        while (value >= 10) {
-            value /= 10;
-            digits++;
-        }
-        return digits;
+        return OutboundFrame.digits(value);
     }
 }
