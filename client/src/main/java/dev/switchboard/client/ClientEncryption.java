@@ -14,6 +14,8 @@ import jakarta.json.JsonValue;
 
 import java.io.StringReader;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -130,11 +132,27 @@ final class ClientEncryption {
      * or refused, by closing {@code from} with 4010 (a sealed frame that does not open) or 4004
      * (a {@code connected} without a valid answer).
      */
-    Codec.Frame inbound(Transport from, Codec codec, Codec.Frame frame, Duration closeTimeout) {
-        Codec.Frame open;
+    /**
+     * The frames a server frame stands for: itself when plain, else its opened plaintext, split on
+     * {@code \n} when the server batched several envelopes before sealing them once; null when it
+     * could not be opened (the socket is then closed with 4010) or came without keys (4004).
+     */
+    List<Codec.Frame> inbound(Transport from, Codec codec, Codec.Frame frame, Duration closeTimeout) {
+        if (!enabled()) {
+            return List.of(frame);
+        }
+        List<Codec.Frame> opened = new ArrayList<>();
         try {
             String inner = open(frame);
-            open = inner == null ? frame : codec.parse(inner);
+            if (inner == null) {
+                opened.add(frame);
+            } else {
+                for (String piece : inner.split("\n")) {
+                    if (!piece.isEmpty()) {
+                        opened.add(codec.parse(piece));
+                    }
+                }
+            }
         } catch (IllegalStateException e) {
             LOG.log(System.Logger.Level.WARNING, "Ignoring a frame: {0}", e.getMessage());
             return null;
@@ -143,12 +161,14 @@ final class ClientEncryption {
             from.close(CloseCodes.DECRYPTION_FAILED, "Decryption failed", closeTimeout);
             return null;
         }
-        if ("connected".equals(open.event()) && !accept(open.data())) {
-            LOG.log(System.Logger.Level.WARNING, "The server answered without encryption keys; closing with 4004");
-            from.close(CloseCodes.ENCRYPTION_REQUIRED, "Encryption required", closeTimeout);
-            return null;
+        for (Codec.Frame open : opened) {
+            if ("connected".equals(open.event()) && !accept(open.data())) {
+                LOG.log(System.Logger.Level.WARNING, "The server answered without encryption keys; closing with 4004");
+                from.close(CloseCodes.ENCRYPTION_REQUIRED, "Encryption required", closeTimeout);
+                return null;
+            }
         }
-        return open;
+        return opened;
     }
 
     private static JsonObject object(String text) {

@@ -9,7 +9,7 @@ import java.util.concurrent.Executor;
 /** A client's settings, fixed when it is built ({@code encryption}: the built-in end-to-end scheme). Immutable. */
 record ClientOptions(URI uri, Duration requestTimeout, Duration heartbeatInterval, Duration connectTimeout,
                      Duration closeTimeout, Map<String, String> headers, HttpClient httpClient, Executor executor,
-                     Reconnect reconnect, boolean encryption) {
+                     Reconnect reconnect, boolean encryption, boolean batching) {
 
     /**
      * How a lost connection is re-established (see {@link SwitchboardClientBuilder#reconnect(boolean)}).

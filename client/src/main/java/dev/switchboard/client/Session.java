@@ -7,6 +7,7 @@ import dev.switchboard.api.ErrorCodes;
 import dev.switchboard.api.RpcException;
 
 import java.net.http.HttpClient;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -101,7 +102,7 @@ final class Session implements Transport.Events {
         Transport candidate = Transport.create(this);
         opening = candidate;
         try {
-            return candidate.open(http, options.uri(), options.headers(), options.connectTimeout());
+            return candidate.open(http, options.uri(), options.headers(), options.connectTimeout(), options.batching());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -286,18 +287,16 @@ final class Session implements Transport.Events {
         if (!adopt(from)) {
             return;
         }
-        Codec.Frame frame = codec.parseOrWarn(text);
-        if (frame == null || encryption.enabled()
-                && (frame = encryption.inbound(from, codec, frame, options.closeTimeout())) == null) {
-            return;
-        }
-        if (frame.seq() != null && !memory.advance(frame.seq())) {
-            return;
-        }
-        try {
-            router.route(from, frame);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "Ignoring a '" + frame.event() + "' frame that could not be handled", e);
+        Codec.Frame parsed = codec.parseOrWarn(text);
+        List<Codec.Frame> frames = parsed == null ? null : encryption.inbound(from, codec, parsed, options.closeTimeout());
+        for (Codec.Frame frame : frames == null ? List.<Codec.Frame>of() : frames) {
+            if (frame.seq() == null || memory.advance(frame.seq())) {
+                try {
+                    router.route(from, frame);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "Ignoring a '" + frame.event() + "' frame that could not be handled", e);
+                }
+            }
         }
     }
 

@@ -23,6 +23,7 @@ public final class SwitchboardClientBuilder {
     private HttpClient httpClient;
     private Executor executor;
     private boolean reconnect = true;
+    private boolean batching = true;
     private Duration reconnectInitialDelay = Duration.ofMillis(250);
     private Duration reconnectMaxDelay = Duration.ofSeconds(10);
     private int maxReconnectAttempts = Integer.MAX_VALUE;
@@ -94,6 +95,17 @@ public final class SwitchboardClientBuilder {
     }
 
     /**
+     * Whether the client offers {@code switchboard.v1+batch} (default true), so a server that
+     * supports it may coalesce several envelopes into one frame (fewer frames on a busy
+     * connection); the client splits them and handles each envelope as if it came alone. A server
+     * without it selects {@code switchboard.v1}.
+     */
+    public SwitchboardClientBuilder batching(boolean batching) {
+        this.batching = batching;
+        return this;
+    }
+
+    /**
      * Backoff between reconnect attempts (250 ms, 10 s): attempt {@code n} waits a random time in
      * [b/2, b] with {@code b = min(max, initial * 2^(n-1))} ("equal jitter"), so clients that lost
      * the same server do not return in step and no attempt follows another at once.
@@ -160,6 +172,6 @@ public final class SwitchboardClientBuilder {
         return new SwitchboardClient(new ClientOptions(uri, requestTimeout, heartbeatInterval, connectTimeout,
                 closeTimeout, headers, httpClient, executor, new ClientOptions.Reconnect(reconnect,
                 reconnectInitialDelay, reconnectMaxDelay, maxReconnectAttempts, reauthenticate,
-                maxQueuedWhileDisconnected), encryption));
+                maxQueuedWhileDisconnected), encryption, batching));
     }
 }

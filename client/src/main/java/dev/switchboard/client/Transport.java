@@ -12,15 +12,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One socket to the server (JDK {@code java.net.http.WebSocket}, subprotocol {@code switchboard.v1}):
- * reassembles text frames, serializes sends through an {@link Outbox}, and reports whole frames and
- * the end of the socket, once, to its {@link Events}. It knows nothing of the protocol, so a later
+ * One socket to the server (JDK {@code java.net.http.WebSocket}, subprotocol {@code switchboard.v1},
+ * or {@code switchboard.v1+batch} first when batching is on): reassembles text frames, splits a
+ * batched frame into its envelopes (separated by {@code \n}), serializes sends through an
+ * {@link Outbox}, and reports each envelope and the end of the socket, once, to its {@link Events}. It knows nothing of the protocol, so a later
  * reconnect can replace it under the same client. Thread-safe; the partial-frame buffer is touched
  * only by the socket's listener (one callback at a time), everything else is set once.
  */
 final class Transport {
 
     static final String SUBPROTOCOL = "switchboard.v1";
+    /** The same protocol with several envelopes per server frame, one per line. */
+    static final String BATCH_SUBPROTOCOL = "switchboard.v1+batch";
     /** Close code reported when the socket failed without a close frame (RFC 6455 "abnormal closure"). */
     static final int ABNORMAL = 1006;
 
@@ -38,6 +41,7 @@ final class Transport {
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile WebSocket socket;
     private volatile Outbox outbox;
+    private volatile boolean batched;
 
     private Transport(Events events) {
         this.events = events;
@@ -49,10 +53,14 @@ final class Transport {
     }
 
     /** Opens this socket (once); the stage fails when the handshake does. */
-    CompletableFuture<Transport> open(HttpClient http, URI uri, Map<String, String> headers, Duration connectTimeout) {
-        WebSocket.Builder builder = http.newWebSocketBuilder()
-                .connectTimeout(connectTimeout)
-                .subprotocols(SUBPROTOCOL);
+    CompletableFuture<Transport> open(HttpClient http, URI uri, Map<String, String> headers, Duration connectTimeout,
+                                      boolean batching) {
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(connectTimeout);
+        if (batching) {
+            builder.subprotocols(BATCH_SUBPROTOCOL, SUBPROTOCOL);
+        } else {
+            builder.subprotocols(SUBPROTOCOL);
+        }
         headers.forEach(builder::header);
         return builder.buildAsync(uri, listener()).thenApply(socket -> {
             attach(socket);
@@ -62,6 +70,7 @@ final class Transport {
 
     private void attach(WebSocket socket) {
         if (this.socket == null) {
+            this.batched = BATCH_SUBPROTOCOL.equals(socket.getSubprotocol());
             this.socket = socket;
             this.outbox = new Outbox(socket);
         }
@@ -116,6 +125,22 @@ final class Transport {
         }
     }
 
+    /** Reports a whole frame, or each envelope of a batched one (empty lines are skipped). */
+    private void deliver(String text) {
+        if (!batched || text.indexOf('\n') < 0) {
+            events.onText(this, text);
+            return;
+        }
+        int start = 0;
+        for (int end = text.indexOf('\n'); start <= text.length(); end = text.indexOf('\n', start)) {
+            int stop = end < 0 ? text.length() : end;
+            if (stop > start) {
+                events.onText(this, text.substring(start, stop));
+            }
+            start = stop + 1;
+        }
+    }
+
     private WebSocket.Listener listener() {
         return new WebSocket.Listener() {
             @Override
@@ -130,7 +155,7 @@ final class Transport {
                 if (last) {
                     String text = partial.toString();
                     partial.setLength(0);
-                    events.onText(Transport.this, text);
+                    deliver(text);
                 }
                 webSocket.request(1);
                 return null;

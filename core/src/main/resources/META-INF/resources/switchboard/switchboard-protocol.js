@@ -2,6 +2,14 @@
 
 export const SUBPROTOCOL = 'switchboard.v1';
 
+/** The same protocol with several envelopes per server frame, separated by `\n` (offered first when batching is on). */
+export const BATCH_SUBPROTOCOL = 'switchboard.v1+batch';
+
+/** The envelopes of a text: its non-empty lines (a frame of a plain socket is one line). */
+export function lines(text) {
+  return text.indexOf('\n') < 0 ? [text] : text.split('\n').filter((line) => line.length > 0);
+}
+
 /**
  * Whether a socket that ended with this close code is reconnected: yes when the connection was lost
  * or the server asks to come back (1006 no close frame, 1001 going away, 1011 server error, 1012

@@ -7,7 +7,7 @@
 import { SwitchboardError, Codes } from './switchboard-events.js';
 import { Channel, createOffer } from './switchboard-crypto.js';
 import { Outbox, OPEN } from './switchboard-outbox.js';
-import { SUBPROTOCOL, reconnectsAfter, plainAllowed, parse } from './switchboard-protocol.js';
+import { SUBPROTOCOL, BATCH_SUBPROTOCOL, reconnectsAfter, plainAllowed, parse, lines } from './switchboard-protocol.js';
 
 /**
  * One logical session. `hooks`: `route(frame)` for every frame it does not handle itself,
@@ -64,10 +64,12 @@ export class Session {
   }
 
   openSocket() {
-    const ws = new WebSocket(this.url, SUBPROTOCOL);
+    const ws = new WebSocket(this.url, this.options.batching === false ? SUBPROTOCOL : [BATCH_SUBPROTOCOL, SUBPROTOCOL]);
     this.ws = ws;
     ws.onmessage = (e) => {
-      if (typeof e.data === 'string') this.chain(() => this.receive(ws, e.data));
+      if (typeof e.data !== 'string') return;
+      const texts = ws.protocol === BATCH_SUBPROTOCOL ? lines(e.data) : [e.data];
+      for (const text of texts) this.chain(() => this.receive(ws, text));
     };
     ws.onclose = (e) => this.chain(() => this.closed(ws, e.code, e.reason));
     ws.onerror = () => {}; // a close event follows
@@ -166,17 +168,29 @@ export class Session {
     if (!frame) return;
     if (frame.event === 'encrypted') {
       if (!this.channel) return;
+      let plain;
       try {
-        frame = parse(await this.channel.open(frame.data));
+        plain = await this.channel.open(frame.data);
       } catch (e) {
         this.hooks.emit('error', e);
         return;
       }
-      if (!frame || ws !== this.ws) return;
+      // a sealed batch holds several envelopes, one per line
+      for (const line of ws.protocol === BATCH_SUBPROTOCOL ? lines(plain) : [plain]) {
+        const inner = parse(line);
+        if (!inner || ws !== this.ws) return;
+        await this.handle(ws, inner);
+      }
+      return;
     } else if (this.channel && !plainAllowed(frame)) {
       this.hooks.emit('error', new SwitchboardError(Codes.DECRYPTION_FAILED, `Dropped a plain '${frame.event}' frame on an encrypted session`));
       return;
     }
+    return this.handle(ws, frame);
+  }
+
+  /** One envelope of the current socket, decrypted if it was sealed. */
+  async handle(ws, frame) {
     if (typeof frame.seq === 'number') {
       if (frame.seq <= this.lastSeq) return;
       this.lastSeq = frame.seq;

@@ -32,6 +32,8 @@ export interface SwitchboardOptions {
   credentials?: unknown | (() => unknown | Promise<unknown>);
   /** End-to-end encryption (ECDH P-256, HKDF-SHA256, AES-256-GCM, counter IVs). Default false. */
   encryption?: boolean;
+  /** Offer `switchboard.v1+batch`, so the server may coalesce several envelopes into one frame. Default true. */
+  batching?: boolean;
   /** Default ms a request, join, leave or presence waits. Default 30000. */
   requestTimeout?: number;
   /** Ms between heartbeats; 0 for none. Default 25000. */

@@ -21,6 +21,7 @@ const PROTOCOL_EVENTS = new Set(['authenticate', 'resume', 'heartbeat', 'join', 
 const DEFAULTS = Object.freeze({
   credentials: undefined,
   encryption: false,
+  batching: true,
   requestTimeout: 30000,
   heartbeatInterval: 25000,
   connectTimeout: 10000,
@@ -53,6 +54,7 @@ export class Switchboard {
    * @param {object|(() => object|Promise<object>)} [options.credentials] the `authenticate` data, e.g.
    *   `{token}`, or a function giving it (called for each authentication, so it may fetch a fresh token)
    * @param {boolean} [options.encryption=false] end-to-end encryption (ECDH P-256, HKDF-SHA256, AES-256-GCM)
+   * @param {boolean} [options.batching=true] offer `switchboard.v1+batch`: the server may put several envelopes in one frame
    * @param {number} [options.requestTimeout=30000] ms a request, join, leave or presence waits by default
    * @param {number} [options.heartbeatInterval=25000] ms between heartbeats; 0: none
    * @param {number} [options.connectTimeout=10000] ms to open a socket and hear `connected`/`resumed`

@@ -29,6 +29,10 @@ final class BoundTyrusContainer extends TyrusServerContainer {
     BoundTyrusContainer(int incomingBufferSize) {
         super(Set.<Class<?>>of());
         this.engine = TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBufferSize).build();
+        // Tyrus treats an idle timeout of 0 as "time out now, check later": it schedules a timer task per
+        // frame sent or received and keeps one per socket. A negative one means none; the hub's heartbeat
+        // sweep ends idle connections.
+        setDefaultMaxSessionIdleTimeout(-1);
     }
 
     @Override

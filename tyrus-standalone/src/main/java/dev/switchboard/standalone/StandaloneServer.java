@@ -72,6 +72,15 @@ public final class StandaloneServer implements AutoCloseable {
      * @param authenticator the JWT authenticator whose secret signs client tokens
      * @throws IOException when the address cannot be bound
      */
+    /**
+     * {@code permessage-deflate} when {@code SWITCHBOARD_COMPRESSION=true} (off by default: it costs
+     * CPU per recipient), bounded by the hub's {@code maxMessageBytes} once inflated.
+     */
+    private static List<jakarta.websocket.Extension> compression(StandaloneConfig config, Hub hub) {
+        return config.settings().bool("SWITCHBOARD_COMPRESSION", false)
+                ? List.of(new PerMessageDeflate(hub.config().maxMessageBytes())) : List.of();
+    }
+
     public static StandaloneServer start(StandaloneConfig config, JwtAuthenticator authenticator) throws IOException {
         MetricsHandler metrics = new MetricsHandler();
         Hub hub = hubFor(config, authenticator, metrics);
@@ -100,7 +109,8 @@ public final class StandaloneServer implements AutoCloseable {
         container.attachTo(listener, "/");
         try {
             container.addEndpoint(ServerEndpointConfig.Builder.create(SwitchboardEndpoint.class, config.path())
-                    .subprotocols(List.of(SwitchboardEndpoint.SUBPROTOCOL))
+                    .subprotocols(List.of(SwitchboardEndpoint.SUBPROTOCOL, SwitchboardEndpoint.SUBPROTOCOL_BATCH))
+                    .extensions(compression(config, hub))
                     .configurator(new HubConfigurator(hub, config.origins()))
                     .build());
             http.start();

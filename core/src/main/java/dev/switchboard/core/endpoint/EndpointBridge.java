@@ -62,6 +62,9 @@ final class EndpointBridge {
         Map<String, List<String>> headers = (Map<String, List<String>>)
                 properties.getOrDefault(HubConfigurator.HEADERS_PROPERTY, Map.of());
         Object recordedAddress = properties.get(HubConfigurator.REMOTE_ADDRESS_PROPERTY);
+        // the Handshake keeps them; the session's copy would only hold memory for its lifetime
+        properties.remove(HubConfigurator.HEADERS_PROPERTY);
+        properties.remove(HubConfigurator.REMOTE_ADDRESS_PROPERTY);
         return new Handshake(
                 session.getRequestURI() == null ? "" : session.getRequestURI().getPath(),
                 session.getPathParameters(),

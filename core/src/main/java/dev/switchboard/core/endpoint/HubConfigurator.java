@@ -61,7 +61,8 @@ public class HubConfigurator extends ServerEndpointConfig.Configurator {
         NodeFull.check(hub(), request, response);
         Map<String, List<String>> headers = new HashMap<>();
         request.getHeaders().forEach((name, values) ->
-                headers.merge(name.toLowerCase(Locale.ROOT), List.copyOf(values), (a, b) -> {
+                // interned: every connection holds the same few header names
+                headers.merge(name.toLowerCase(Locale.ROOT).intern(), List.copyOf(values), (a, b) -> {
                     List<String> merged = new java.util.ArrayList<>(a);
                     merged.addAll(b);
                     return List.copyOf(merged);

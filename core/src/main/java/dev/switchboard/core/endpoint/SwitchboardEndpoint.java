@@ -1,6 +1,7 @@
 package dev.switchboard.core.endpoint;
 
 import dev.switchboard.core.hub.Hub;
+import dev.switchboard.core.internal.connection.FrameBatcher;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -20,6 +21,12 @@ public class SwitchboardEndpoint extends Endpoint {
     /** The subprotocol of this wire protocol version; a client that asks for none gets it too. */
     public static final String SUBPROTOCOL = "switchboard.v1";
 
+    /**
+     * The same protocol with server frames coalesced: one text frame may carry several envelopes,
+     * separated by {@code \n}. Offered by the programmatic config; a client that prefers it lists it first.
+     */
+    public static final String SUBPROTOCOL_BATCH = FrameBatcher.BATCH_SUBPROTOCOL;
+
     private Hub hub;
     private EndpointBridge bridge;
 
@@ -34,10 +41,10 @@ public class SwitchboardEndpoint extends Endpoint {
         this.hub = hub;
     }
 
-    /** An endpoint config serving {@code hub} at {@code path}, speaking {@value #SUBPROTOCOL}. */
+    /** An endpoint config serving {@code hub} at {@code path}, speaking {@value #SUBPROTOCOL} and {@value #SUBPROTOCOL_BATCH}. */
     public static ServerEndpointConfig config(String path, Hub hub) {
         return ServerEndpointConfig.Builder.create(SwitchboardEndpoint.class, path)
-                .subprotocols(List.of(SUBPROTOCOL))
+                .subprotocols(List.of(SUBPROTOCOL, SUBPROTOCOL_BATCH))
                 .configurator(new HubConfigurator(hub))
                 .build();
     }

@@ -108,6 +108,7 @@ record BenchOptions(String scenario, int clients, int messages, int rounds, int 
         params.put("room", room);
         params.put("loaderThreads", threads);
         params.put("serverXmx", serverXmx);
+        params.put("batchOffered", LoadClient.OFFER_BATCH);
         params.put("url", url == null ? "started by the bench" : url.toString());
         params.put("baselineUrl", baselineUrl == null ? "started by the bench" : baselineUrl.toString());
         return params;

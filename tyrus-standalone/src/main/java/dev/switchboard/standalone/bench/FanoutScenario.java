@@ -36,16 +36,20 @@ final class FanoutScenario {
         FanoutRun run = new FanoutRun(label, clients, options.room(), options, groups);
         int total = Rounds.total(options);
         for (int round = 0; round < total; round++) {
+            long frames = LoadClient.FRAMES.sum();
+            long envelopes = LoadClient.ENVELOPES.sum();
             FanoutRun.Outcome outcome = run.round(round, target);
+            double perFrame = (LoadClient.ENVELOPES.sum() - envelopes) / (double) Math.max(1, LoadClient.FRAMES.sum() - frames);
             Stats.Latency latency = Stats.Latency.of(outcome.all());
             Map<String, Double> values = new LinkedHashMap<>();
             values.put(DELIVERIES.key(), outcome.deliveries() * 1e9 / outcome.elapsedNanos());
             latency.putInto(values);
             values.put(CPU.key(), outcome.cpuNanos() / outcome.deliveries() / 1e3);
+            values.put("envelopesPerFrame", perFrame);
             extra.add(outcome, values);
-            Report.progress(Rounds.format("%s: %s: %d deliveries verified in %.2f s, %.0f/s, p50 %.1f ms, p99 %.1f ms, CPU %.1f us/delivery",
+            Report.progress(Rounds.format("%s: %s: %d deliveries verified in %.2f s, %.0f/s, p50 %.1f ms, p99 %.1f ms, CPU %.1f us/delivery, %.2f envelopes/frame",
                     label, Rounds.label(round, options), outcome.deliveries(), outcome.elapsedNanos() / 1e9,
-                    values.get(DELIVERIES.key()), latency.p50Ms(), latency.p99Ms(), values.get(CPU.key())));
+                    values.get(DELIVERIES.key()), latency.p50Ms(), latency.p99Ms(), values.get(CPU.key()), perFrame));
             if (Rounds.measured(round, options)) {
                 figures.addRound(values);
             }

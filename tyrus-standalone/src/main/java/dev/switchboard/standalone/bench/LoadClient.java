@@ -12,7 +12,8 @@ import java.util.concurrent.CompletionStage;
  * because the JDK client allows one outstanding send per socket.
  *
  * <p>Threads: the JDK delivers one frame at a time per socket (we request the next one after the
- * handler returns), so {@code partial} is confined to that delivery; {@code sendChain} is guarded by
+ * handler returns), so {@code partial} is confined to that delivery; a server that selected
+ * {@value #BATCH} gets its frames split into envelopes before the handler sees them; {@code sendChain} is guarded by
  * {@code this}; {@code handler} is volatile and may be swapped between phases.
  */
 final class LoadClient implements WebSocket.Listener {
@@ -26,7 +27,16 @@ final class LoadClient implements WebSocket.Listener {
         }
     }
 
+    /** Offered first unless {@code -Dbench.batch=false}: Switchboard then coalesces queued frames. */
+    static final String BATCH = "switchboard.v1+batch";
+    static final boolean OFFER_BATCH = !"false".equals(System.getProperty("bench.batch"));
+
+    /** Text frames and envelopes received by every loader socket, to show what coalescing changed on the wire. */
+    static final java.util.concurrent.atomic.LongAdder FRAMES = new java.util.concurrent.atomic.LongAdder();
+    static final java.util.concurrent.atomic.LongAdder ENVELOPES = new java.util.concurrent.atomic.LongAdder();
+
     final int index;
+    private volatile boolean batched;
     private volatile Handler handler;
     private volatile WebSocket socket;
     private final StringBuilder partial = new StringBuilder();
@@ -41,7 +51,11 @@ final class LoadClient implements WebSocket.Listener {
     /** Opens a connection; the future completes once the handshake is done. */
     static CompletableFuture<LoadClient> open(HttpClient http, URI uri, int index, Handler handler) {
         LoadClient client = new LoadClient(index, handler);
-        return http.newWebSocketBuilder().buildAsync(uri, client).thenApply(socket -> {
+        WebSocket.Builder builder = http.newWebSocketBuilder();
+        if (OFFER_BATCH) {
+            builder.subprotocols(BATCH, "switchboard.v1");
+        }
+        return builder.buildAsync(uri, client).thenApply(socket -> {
             client.socket = socket;
             return client;
         });
@@ -94,6 +108,7 @@ final class LoadClient implements WebSocket.Listener {
     @Override
     public void onOpen(WebSocket webSocket) {
         socket = webSocket;
+        batched = BATCH.equals(webSocket.getSubprotocol());
         webSocket.request(1);
     }
 
@@ -102,14 +117,33 @@ final class LoadClient implements WebSocket.Listener {
         if (!last) {
             partial.append(data);
         } else if (partial.isEmpty()) {
-            handler.onFrame(this, data.toString());
+            deliver(data.toString());
         } else {
             String whole = partial.append(data).toString();
             partial.setLength(0);
-            handler.onFrame(this, whole);
+            deliver(whole);
         }
         webSocket.request(1);
         return null;
+    }
+
+    private void deliver(String text) {
+        FRAMES.increment();
+        if (!batched || text.indexOf('\n') < 0) {
+            ENVELOPES.increment();
+            handler.onFrame(this, text);
+            return;
+        }
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('\n', start);
+            int stop = end < 0 ? text.length() : end;
+            if (stop > start) {
+                ENVELOPES.increment();
+                handler.onFrame(this, text.substring(start, stop));
+            }
+            start = stop + 1;
+        }
     }
 
     @Override

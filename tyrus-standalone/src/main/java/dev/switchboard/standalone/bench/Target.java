@@ -70,8 +70,17 @@ final class Target implements AutoCloseable {
         return new Target("baseline", List.of(process.uri()), List.of(process), frames);
     }
 
+    /**
+     * The servers' JVM options: the heap, then what {@code -Dbench.serverJvmArgs="..."} adds (split on
+     * spaces; e.g. {@code -XX:StartFlightRecording=filename=server.jfr} to profile a run).
+     */
     private static List<String> jvmArgs(BenchOptions options) {
-        return List.of("-Xmx" + options.serverXmx(), "-Xms" + options.serverXmx());
+        List<String> args = new ArrayList<>(List.of("-Xmx" + options.serverXmx(), "-Xms" + options.serverXmx()));
+        String extra = System.getProperty("bench.serverJvmArgs", "").trim();
+        if (!extra.isEmpty()) {
+            args.addAll(List.of(extra.split("\\s+")));
+        }
+        return args;
     }
 
     private static String[] tokens(BenchOptions options, String secret) {

@@ -63,6 +63,10 @@ public final class JsonCodec implements AutoCloseable {
      */
     public OutboundFrame frame(String event, String dataJson) {
         String quoted = quote(event);
+        if (dataJson != null && dataJson.indexOf('\n') >= 0) {
+            // another publisher's pretty-printed JSON: a raw newline can only be whitespace, and batches split on it
+            dataJson = dataJson.replace('\n', ' ');
+        }
         if (dataJson == null || "null".equals(dataJson)) {
             return OutboundFrame.of("{\"event\":" + quoted + "}");
         }

@@ -2,24 +2,86 @@ package dev.switchboard.core.internal.codec;
 
 /**
  * An encoded text frame and its UTF-8 size, computed once per fan-out and shared by every recipient.
+ * A session's copy with {@code "seq":N} spliced in ({@link #numbered}) is built only when its text is
+ * needed: a coalescing writer appends it straight into its batch, so that copy is never made.
  *
- * @param text  the JSON text
- * @param bytes its length in UTF-8
- * @param plain sent as is even to an encrypted client ({@code connected}, {@code DECRYPTION_FAILED})
+ * <p>Immutable; the text after the brace is cached racily (every thread computes the same string).
  */
-public record OutboundFrame(String text, int bytes, boolean plain) {
+public class OutboundFrame {
 
+    private final String text;
+    private final int bytes;
+    private final boolean plain;
+    private String afterBrace;
+
+    /**
+     * @param text  the JSON text
+     * @param bytes its length in UTF-8
+     */
     public OutboundFrame(String text, int bytes) {
         this(text, bytes, false);
+    }
+
+    /** @param plain sent as is even to an encrypted client ({@code connected}, {@code DECRYPTION_FAILED}) */
+    public OutboundFrame(String text, int bytes, boolean plain) {
+        this.text = text;
+        this.bytes = bytes;
+        this.plain = plain;
     }
 
     public static OutboundFrame of(String text) {
         return new OutboundFrame(text, utf8Length(text));
     }
 
+    /** Whether it is sent as is, never sealed. */
+    public boolean plain() {
+        return plain;
+    }
+
     /** This frame, never sealed (the protocol frames that precede or end encryption). */
     public OutboundFrame asPlain() {
-        return new OutboundFrame(text, bytes, true);
+        return new OutboundFrame(text(), bytes, true);
+    }
+
+    /** The JSON text. */
+    public String text() {
+        return text;
+    }
+
+    /** Its length in UTF-8. */
+    public int bytes() {
+        return bytes;
+    }
+
+    /** Its length in chars. */
+    public int length() {
+        return text.length();
+    }
+
+    /** Appends the text to {@code out} (without building it first when it is a numbered copy). */
+    public void appendTo(StringBuilder out) {
+        out.append(text);
+    }
+
+    /** This frame with {@code "seq":N} spliced in after its opening brace; no JSON work, no copy yet. */
+    public OutboundFrame numbered(long seq) {
+        return new Numbered(this, seq);
+    }
+
+    /** Frames are equal when their texts (and so their sizes) are. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof OutboundFrame frame && frame.bytes() == bytes() && frame.text().equals(text());
+    }
+
+    @Override
+    public int hashCode() {
+        return text().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return text();
     }
 
     /** UTF-8 length of a string without encoding it. */
@@ -39,5 +101,69 @@ public record OutboundFrame(String text, int bytes, boolean plain) {
             }
         }
         return bytes;
+    }
+
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static {
+        long power = 1;
+        for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = power;
+            power *= 10;
+        }
+    }
+
+    /** Decimal digits of a non-negative number, by comparison (a division per digit costs more than the splice). */
+    public static int digits(long value) {
+        for (int digits = 1; digits < POWERS_OF_TEN.length; digits++) {
+            if (value < POWERS_OF_TEN[digits]) {
+                return digits;
+            }
+        }
+        return 19;
+    }
+
+    /** The text after its opening brace, computed on first use and shared by every numbered copy. */
+    private String afterBrace() {
+        String rest = afterBrace;
+        if (rest == null) {
+            rest = text.substring(1);
+            afterBrace = rest;
+        }
+        return rest;
+    }
+
+    /** {@code {"seq":N,} + the shared frame's text after its brace, built when asked for. */
+    private static final class Numbered extends OutboundFrame {
+        private static final String PREFIX = "{\"seq\":";
+        private final OutboundFrame shared;
+        private final long seq;
+
+        Numbered(OutboundFrame shared, long seq) {
+            super(null, shared.bytes() + PREFIX.length() + digits(seq));
+            this.shared = shared;
+            this.seq = seq;
+        }
+
+        @Override
+        public String text() {
+            return PREFIX + seq + "," + shared.afterBrace();
+        }
+
+        @Override
+        public int length() {
+            return shared.length() + PREFIX.length() + digits(seq);
+        }
+
+        @Override
+        public void appendTo(StringBuilder out) {
+            // the shared tail, copied in bulk (append(CharSequence, start, end) copies char by char)
+            out.append(PREFIX).append(seq).append(',').append(shared.afterBrace());
+        }
+
+        @Override
+        public OutboundFrame numbered(long seq) {
+            return shared.numbered(seq);
+        }
     }
 }

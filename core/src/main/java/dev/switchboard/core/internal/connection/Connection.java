@@ -37,7 +37,7 @@ public final class Connection implements Client {
     private final String id;
     private final ConnectionOwner owner;
     private final boolean resumable;
-    private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+    private final Set<String> rooms = ConcurrentHashMap.newKeySet(2); // its own id room and a few more
     private volatile Link link;
 
     private volatile ClientState state = ClientState.UNAUTHORIZED;

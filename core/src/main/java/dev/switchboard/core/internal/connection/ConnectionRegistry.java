@@ -69,7 +69,7 @@ public final class ConnectionRegistry {
 
     public void bindUser(Connection connection) {
         users.compute(connection.userId(), (user, set) -> {
-            Set<Connection> members = set == null ? ConcurrentHashMap.newKeySet() : set;
+            Set<Connection> members = set == null ? ConcurrentHashMap.newKeySet(1) : set;
             if (members.add(connection)) {
                 observer.bound(connection, set == null);
             }

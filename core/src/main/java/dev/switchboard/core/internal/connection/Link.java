@@ -11,7 +11,8 @@ import java.util.concurrent.Future;
  * One socket: its transport, its outbound queue, the handshake that opened it, and the
  * {@link SocketHandler} its events go to, serving one {@link Connection}. The adapter holds the
  * link as the socket's handler; a connection can later move to a newer link, and events of the
- * old socket are then recognised as stale ({@link #isCurrent()}).
+ * old socket are then recognised as stale ({@link #isCurrent()}). A socket that negotiated
+ * {@value FrameBatcher#BATCH_SUBPROTOCOL} gets its queued frames coalesced.
  *
  * <p>Concurrency: the queue has its own lock; the connection, handler and close-timer references
  * are volatile and written by the hub only.
@@ -59,7 +60,8 @@ public final class Link implements SocketHandler {
                 () -> {
                     cancel(closeTimer);
                     writer.closed(this);
-                }, failure -> owner.sendFailed(this, failure), frame -> writer.text(this, frame));
+                }, failure -> owner.sendFailed(this, failure), frame -> writer.text(this, frame),
+                FrameBatcher.forSubprotocol(handshake.subprotocol()));
     }
 
     /** Installs the handler this socket's events go to from now on. */

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One connection's bounded outbound queue with at most one send in flight: the next frame is sent
  * from the previous send's completion, so a slow client never blocks the caller and sends are never
- * concurrent. Bytes count from enqueue until the send completes.
+ * concurrent. Bytes count from enqueue until the send completes. The writer takes each send's payload
+ * through a {@link FrameBatcher} (one frame, or a coalesced batch for clients that asked for it).
  *
  * <p>All fields are guarded by this queue's monitor; the transport is always called outside it.
  */
@@ -32,8 +33,9 @@ final class OutboundQueue {
     private final Runnable onClosed;
     private final java.util.function.Consumer<Throwable> onFailure;
     private final java.util.function.Function<OutboundFrame, String> wire;
+    private final FrameBatcher batcher;
 
-    private final ArrayDeque<OutboundFrame> frames = new ArrayDeque<>();
+    private final ArrayDeque<OutboundFrame> frames = new ArrayDeque<>(2); // an idle socket queues nothing
     private long queuedBytes;
     private boolean writing;
     private boolean backpressured;
@@ -41,9 +43,14 @@ final class OutboundQueue {
     private CloseRequest pendingClose;
     private long dropped;
 
-    /** @param wire the text a frame is sent as, taken by the single writer in wire order (sealing, see {@link FrameWriter}) */
+    /**
+     * @param wire    the text a frame is sent as, taken by the single writer in wire order (sealing, see {@link FrameWriter})
+     * @param batcher what the writer takes from the queue for each send: one frame, or several joined
+     */
     OutboundQueue(Transport transport, long maxBytes, OverflowPolicy policy, Runnable onDrain, Runnable onClosed,
-                  java.util.function.Consumer<Throwable> onFailure, java.util.function.Function<OutboundFrame, String> wire) {
+                  java.util.function.Consumer<Throwable> onFailure, java.util.function.Function<OutboundFrame, String> wire,
+                  FrameBatcher batcher) {
+        this.batcher = batcher;
         this.transport = transport;
         this.wire = wire;
         this.maxBytes = maxBytes;
@@ -198,7 +205,7 @@ final class OutboundQueue {
             CloseRequest close = null;
             boolean drained = false;
             synchronized (this) {
-                next = closed ? null : frames.poll();
+                next = closed ? null : batcher.take(frames);
                 if (next == null) {
                     writing = false;
                     if (backpressured && !closed) {

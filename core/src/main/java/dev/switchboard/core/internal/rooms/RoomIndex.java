@@ -65,7 +65,7 @@ public final class RoomIndex {
             rooms.compute(room, (name, set) -> {
                 Set<Connection> members = set;
                 if (members == null) {
-                    members = ConcurrentHashMap.newKeySet();
+                    members = ConcurrentHashMap.newKeySet(1); // most rooms are a client's own: one member
                     observer.opened(name);
                 }
                 members.add(connection);

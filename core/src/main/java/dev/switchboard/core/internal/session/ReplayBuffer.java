@@ -19,7 +19,7 @@ public final class ReplayBuffer {
 
     private final int maxCount;
     private final long maxBytes;
-    private final ArrayDeque<OutboundFrame> frames = new ArrayDeque<>();
+    private final ArrayDeque<OutboundFrame> frames = new ArrayDeque<>(2); // grows with traffic only
     private long firstSeq = 1;
     private long nextSeq = 1;
     private long bytes;
@@ -80,10 +80,9 @@ public final class ReplayBuffer {
         return Arrays.asList(replay);
     }
 
-    /** The frame with {@code "seq":N} spliced in after its opening brace; no JSON work. */
+    /** The frame with {@code "seq":N} spliced in after its opening brace; no JSON work, no copy until written. */
     public static OutboundFrame numbered(OutboundFrame frame, long seq) {
-        String prefix = "{\"seq\":" + seq + ",";
-        return new OutboundFrame(prefix + frame.text().substring(1), frame.bytes() + prefix.length() - 1);
+        return frame.numbered(seq);
     }
 
     private static long numberedBytes(OutboundFrame frame, long seq) {
@@ -91,11 +90,6 @@ public final class ReplayBuffer {
     }
 
     private static int digits(long value) {
-        int digits = 1;
-        while (value >= 10) {
-            value /= 10;
-            digits++;
-        }
-        return digits;
+        return OutboundFrame.digits(value);
     }
 }
