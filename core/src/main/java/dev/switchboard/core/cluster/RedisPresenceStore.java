@@ -5,6 +5,7 @@ import dev.switchboard.api.PresenceStore.Member;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.params.SetParams;
 
 import java.time.Duration;
@@ -167,8 +168,20 @@ public final class RedisPresenceStore implements PresenceStore {
         });
     }
 
-    /** The entries of a hash whose node holds a lease; the others (and unreadable ones) are deleted. */
+    /**
+     * The entries of a hash whose node holds a lease; the others (and unreadable ones) are deleted.
+     * A pooled connection broken by a Redis restart fails its next command once, and the pool then
+     * replaces it: such a read is tried once more before the failure reaches the caller.
+     */
     private List<Member> live(String key) {
+        try {
+            return liveOnce(key);
+        } catch (JedisConnectionException e) {
+            return liveOnce(key);
+        }
+    }
+
+    private List<Member> liveOnce(String key) {
         Map<String, String> entries = redis.hgetAll(key);
         Map<String, Boolean> alive = new HashMap<>();
         List<Member> result = new ArrayList<>();
