@@ -5,25 +5,13 @@ import dev.switchboard.core.internal.codec.Inbound;
 import dev.switchboard.core.internal.codec.JsonCodec;
 import dev.switchboard.core.internal.codec.MalformedMessageException;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
 
 /** Encoding an app event once per fan-out, and decoding a client frame (the inbound parser with its limits). */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class EnvelopeCodecBenchmark {
+public class EnvelopeCodecBenchmark extends HotPathBenchmark {
 
     /** A chat message as the fan-out bench sends it. */
     public record Chat(String room, String text, long sentAt) {

@@ -1,26 +1,20 @@
 package dev.switchboard.core.internal.connection;
 
+import dev.switchboard.benchmarks.HotPathBenchmark;
 import dev.switchboard.api.OverflowPolicy;
 import dev.switchboard.core.internal.codec.OutboundFrame;
 import dev.switchboard.core.internal.session.ReplayBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The per-recipient part of a fan-out: numbering a shared frame ({@code seq} splice), appending it to
@@ -29,12 +23,7 @@ import java.util.concurrent.TimeUnit;
  * per operation (one recipient, or one batch).
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class FanoutBenchmark {
+public class FanoutBenchmark extends HotPathBenchmark {
 
     /** A sent frame completes at once, as a socket with room in its buffer does. */
     private static final Transport INLINE = new Transport() {
@@ -61,7 +50,8 @@ public class FanoutBenchmark {
     @Setup(Level.Iteration)
     public void setUp() {
         buffer = new ReplayBuffer(100, 1 << 20);
-        plain = new OutboundQueue(INLINE, 1 << 20, OverflowPolicy.CLOSE, () -> { }, () -> { }, failure -> { });
+        plain = new OutboundQueue(INLINE, 1 << 20, OverflowPolicy.CLOSE, () -> { }, () -> { }, failure -> { },
+                OutboundFrame::text, FrameBatcher.SINGLE);
         numbered.clear();
         for (int i = 0; i < batch; i++) {
             numbered.add(shared.numbered(1_000_000 + i));
