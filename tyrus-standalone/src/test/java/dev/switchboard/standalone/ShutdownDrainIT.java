@@ -15,8 +15,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,13 +36,12 @@ class ShutdownDrainIT {
     private static final int BATCH = 50;
     private static final String PADDING = "x".repeat(8000);
 
-    private Process process;
-    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private StandaloneJar jar;
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        if (jar != null) {
+            jar.close();
         }
     }
 
@@ -77,7 +74,7 @@ class ShutdownDrainIT {
             double queued = queuedBytes(uri);
             assertTrue(queued > 1024 * 1024, "most of the stream waits in the server's queue: " + queued);
 
-            process.destroy(); // SIGTERM
+            jar.process().destroy(); // SIGTERM
 
             try (WsClient late = WsClient.connect(uri)) {
                 assertEquals(CloseCodes.GOING_AWAY, late.awaitClose(), "a socket opened during the drain is refused");
@@ -92,7 +89,7 @@ class ShutdownDrainIT {
             assertEquals(List.of(), reader.drainReceived(), "nothing after the stream");
             assertEquals(CloseCodes.GOING_AWAY, writer.awaitClose());
         }
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the server exits after the drain");
+        assertTrue(jar.process().waitFor(30, TimeUnit.SECONDS), "the server exits after the drain");
     }
 
     /** {@code switchboard_queued_bytes} from the server's {@code /metrics}. */
@@ -121,7 +118,7 @@ class ShutdownDrainIT {
     }
 
     private URI launch(Map<String, String> env) throws IOException, InterruptedException {
-        process = StandaloneJar.start(env, lines);
-        return URI.create(StandaloneJar.awaitLine(lines, LISTENING, Duration.ofSeconds(60)).group(1));
+        jar = StandaloneJar.start(env);
+        return URI.create(jar.awaitLine(LISTENING, Duration.ofSeconds(60)).group(1));
     }
 }

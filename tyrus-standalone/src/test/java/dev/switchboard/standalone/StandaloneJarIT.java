@@ -13,8 +13,6 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,23 +27,24 @@ class StandaloneJarIT {
     private static final Pattern SAMPLE_TOKEN = Pattern.compile("^Sample token for user 'demo' \\(valid 24 h\\): (\\S+)$");
     private static final Pattern DEMO_LINK = Pattern.compile("^Demo page, connected as 'demo': (http://127\\.0\\.0\\.1:\\d+/\\?token=(\\S+))$");
 
+    private StandaloneJar jar;
     private Process process;
-    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        if (jar != null) {
+            jar.close();
         }
     }
 
     private void launch(Map<String, String> env) throws IOException {
-        process = StandaloneJar.start(env, lines);
+        jar = StandaloneJar.start(env);
+        process = jar.process();
     }
 
     /** Waits for a line matching the pattern, failing with everything printed so far. */
     private Matcher awaitLine(Pattern pattern) throws InterruptedException {
-        return StandaloneJar.awaitLine(lines, pattern, Duration.ofSeconds(30));
+        return jar.awaitLine(pattern, Duration.ofSeconds(30));
     }
 
     @Test
@@ -78,7 +77,7 @@ class StandaloneJarIT {
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
         assertEquals(2, process.exitValue());
         awaitLine(Pattern.compile("^Switchboard configuration error: SWITCHBOARD_PORT must be an integer from 0 to 65535, was 'not-a-port'$"));
-        List<String> rest = List.copyOf(lines);
+        List<String> rest = jar.unreadLines();
         assertTrue(rest.stream().noneMatch(line -> line.contains("Exception")), "no stack trace: " + rest);
     }
 

@@ -3,6 +3,7 @@ package dev.switchboard.core.hub;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Abuse limits, each with a documented answer that affects only the client that passed it. A
@@ -70,38 +71,71 @@ public record Limits(int messagesPerSecond,
 
     /** {@code perSecond} frames per socket with bursts of {@code burst}; 0 per second turns it off. */
     public Limits messageRate(int perSecond, int burst) {
-        return new Limits(perSecond, burst, floodLimit, maxAuthAttempts, maxConnectionsPerUser,
-                maxConnectionsPerAddress, maxConnections, proxyHeader, trustedProxies);
+        return with(draft -> {
+            draft.messagesPerSecond = perSecond;
+            draft.messageBurst = burst;
+        });
     }
 
     public Limits floodLimit(int refusedFrames) {
-        return new Limits(messagesPerSecond, messageBurst, refusedFrames, maxAuthAttempts, maxConnectionsPerUser,
-                maxConnectionsPerAddress, maxConnections, proxyHeader, trustedProxies);
+        return with(draft -> draft.floodLimit = refusedFrames);
     }
 
     public Limits maxAuthAttempts(int attempts) {
-        return new Limits(messagesPerSecond, messageBurst, floodLimit, attempts, maxConnectionsPerUser,
-                maxConnectionsPerAddress, maxConnections, proxyHeader, trustedProxies);
+        return with(draft -> draft.maxAuthAttempts = attempts);
     }
 
     public Limits maxConnectionsPerUser(int sockets) {
-        return new Limits(messagesPerSecond, messageBurst, floodLimit, maxAuthAttempts, sockets,
-                maxConnectionsPerAddress, maxConnections, proxyHeader, trustedProxies);
+        return with(draft -> draft.maxConnectionsPerUser = sockets);
     }
 
     public Limits maxConnectionsPerAddress(int sockets) {
-        return new Limits(messagesPerSecond, messageBurst, floodLimit, maxAuthAttempts, maxConnectionsPerUser,
-                sockets, maxConnections, proxyHeader, trustedProxies);
+        return with(draft -> draft.maxConnectionsPerAddress = sockets);
     }
 
     public Limits maxConnections(int sockets) {
-        return new Limits(messagesPerSecond, messageBurst, floodLimit, maxAuthAttempts, maxConnectionsPerUser,
-                maxConnectionsPerAddress, sockets, proxyHeader, trustedProxies);
+        return with(draft -> draft.maxConnections = sockets);
     }
 
     /** Believe {@code header} (e.g. {@code X-Forwarded-For}) on sockets whose peer is one of {@code proxies}. */
     public Limits trustedProxy(String header, Collection<String> proxies) {
-        return new Limits(messagesPerSecond, messageBurst, floodLimit, maxAuthAttempts, maxConnectionsPerUser,
-                maxConnectionsPerAddress, maxConnections, header, Set.copyOf(proxies));
+        return with(draft -> {
+            draft.proxyHeader = header;
+            draft.trustedProxies = Set.copyOf(proxies);
+        });
+    }
+
+    /** A copy with the fields {@code change} sets; the canonical constructor validates the result. */
+    private Limits with(Consumer<Draft> change) {
+        Draft draft = new Draft(this);
+        change.accept(draft);
+        return new Limits(draft.messagesPerSecond, draft.messageBurst, draft.floodLimit, draft.maxAuthAttempts,
+                draft.maxConnectionsPerUser, draft.maxConnectionsPerAddress, draft.maxConnections,
+                draft.proxyHeader, draft.trustedProxies);
+    }
+
+    /** The mutable fields of one wither call, confined to it. */
+    private static final class Draft {
+        int messagesPerSecond;
+        int messageBurst;
+        int floodLimit;
+        int maxAuthAttempts;
+        int maxConnectionsPerUser;
+        int maxConnectionsPerAddress;
+        int maxConnections;
+        String proxyHeader;
+        Set<String> trustedProxies;
+
+        Draft(Limits from) {
+            messagesPerSecond = from.messagesPerSecond;
+            messageBurst = from.messageBurst;
+            floodLimit = from.floodLimit;
+            maxAuthAttempts = from.maxAuthAttempts;
+            maxConnectionsPerUser = from.maxConnectionsPerUser;
+            maxConnectionsPerAddress = from.maxConnectionsPerAddress;
+            maxConnections = from.maxConnections;
+            proxyHeader = from.proxyHeader;
+            trustedProxies = from.trustedProxies;
+        }
     }
 }
