@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Hands the hub to every endpoint instance the container creates, and records the upgrade
@@ -27,6 +28,9 @@ import java.util.Map;
 public class HubConfigurator extends ServerEndpointConfig.Configurator {
 
     static final String HEADERS_PROPERTY = "dev.switchboard.handshake.headers";
+    /** The upgrade's own headers: fixed by the protocol or consumed by the container, so not kept per connection. */
+    static final Set<String> UPGRADE_HEADERS = Set.of("connection", "upgrade", "sec-websocket-key",
+            "sec-websocket-version", "sec-websocket-extensions");
     static final String REMOTE_ADDRESS_PROPERTY = "dev.switchboard.handshake.remoteAddress";
 
     private final Hub hub;
@@ -60,13 +64,17 @@ public class HubConfigurator extends ServerEndpointConfig.Configurator {
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
         NodeFull.check(hub(), request, response);
         Map<String, List<String>> headers = new HashMap<>();
-        request.getHeaders().forEach((name, values) ->
+        request.getHeaders().forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!UPGRADE_HEADERS.contains(lower)) {
                 // interned: every connection holds the same few header names
-                headers.merge(name.toLowerCase(Locale.ROOT).intern(), List.copyOf(values), (a, b) -> {
+                headers.merge(lower.intern(), List.copyOf(values), (a, b) -> {
                     List<String> merged = new java.util.ArrayList<>(a);
                     merged.addAll(b);
                     return List.copyOf(merged);
-                }));
+                });
+            }
+        });
         config.getUserProperties().put(HEADERS_PROPERTY, Map.copyOf(headers));
         String address = invokeStringGetter(request, "getRemoteAddr");
         if (address != null) {

@@ -29,6 +29,7 @@ import dev.switchboard.core.internal.hub.RoomRequests;
 import dev.switchboard.core.internal.hub.Sockets;
 import dev.switchboard.core.internal.hub.Suspensions;
 import dev.switchboard.core.internal.hub.Sweeps;
+import dev.switchboard.core.internal.presence.IndexPresence;
 import dev.switchboard.core.internal.presence.PresenceRule;
 import dev.switchboard.core.internal.presence.RoomPresence;
 import dev.switchboard.core.internal.limits.Limiter;
@@ -100,25 +101,21 @@ public final class Hub implements Messenger, Methods {
         Pattern presenceRooms, Metrics metrics) {
         this.config = config;
         JsonCodec codec = new JsonCodec();
-        Subscriptions subscriptions = new Subscriptions(bus, presence);
+        // presence null: this node is alone; its indexes (the room index built below) are the presence
+        Subscriptions subscriptions = presence == null ? Subscriptions.alone() : new Subscriptions(bus, presence);
         this.registry = new ConnectionRegistry(subscriptions);
-        this.presenceStore = presence;
-        this.roomPresence = new RoomPresence(PresenceRule.of(presenceRooms), presence, codec,
+        this.presenceStore = presence != null ? presence : new IndexPresence(bus.serverId(), registry, this::localMembers);
+        this.roomPresence = new RoomPresence(PresenceRule.of(presenceRooms), presenceStore, codec,
                 config.maxInFlightRequests(), subscriptions);
         this.rooms = new RoomIndex(roomPresence.observer());
         this.debug = new DebugLog(config.debug());
-        this.timers = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "switchboard-timers");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timers.setRemoveOnCancelPolicy(true);
+        this.timers = Lifecycle.newTimers();
         LocalDelivery local = new LocalDelivery(codec, registry, rooms, metrics);
         this.encryption = encryption;
         this.limiter = new Limiter(config.limits(), metrics);
         HubContext context = new HubContext(config, hooks, codec, registry, rooms, local, debug, encryption, metrics,
                 limiter);
-        this.cluster = new ClusterDelivery(bus, presence, subscriptions, codec, local);
+        this.cluster = new ClusterDelivery(bus, presenceStore, subscriptions, codec, local);
         this.rpc = new RpcDispatcher(codec, methods, timers, config.requestTimeout(), config.maxInFlightRequests(),
                 metrics);
         Resumption resumption = config.resumption();
@@ -126,7 +123,7 @@ public final class Hub implements Messenger, Methods {
                 states, context);
         this.lifecycle = new Lifecycle(context, timers, rpc, suspensions);
         AuthFlow auth = new AuthFlow(context, lifecycle, suspensions);
-        VisitorRelays visitors = new VisitorRelays(bus, presence, context, lifecycle, relayPool);
+        VisitorRelays visitors = new VisitorRelays(bus, presenceStore, context, lifecycle, relayPool);
         ResumeFlow resume = new ResumeFlow(bus.serverId(), context, suspensions, lifecycle, visitors);
         InboundRouter router = new InboundRouter(context, auth, resume,
                 new RoomRequests(config, hooks.roomValidator(), registry, rooms, roomPresence.queries()), rpc, lifecycle);
@@ -139,6 +136,10 @@ public final class Hub implements Messenger, Methods {
         cluster.start(relays, connection -> lifecycle.terminate(connection, Lifecycle.LIVE, CloseCodes.MESSAGES_LOST,
                 "Messages lost, resync", null));
         metrics.bind(this, registry);
+    }
+
+    private Set<Connection> localMembers(String room) {
+        return rooms.members(room);
     }
 
     public static HubBuilder builder() {

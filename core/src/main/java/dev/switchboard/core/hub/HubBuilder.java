@@ -201,7 +201,9 @@ public final class HubBuilder {
 
     /**
      * Where room members and online users are recorded for {@link Hub#presence} and
-     * {@link Hub#isOnline} (default: in memory, this node only). Closed on {@link Hub#shutdown()}.
+     * {@link Hub#isOnline}. Default: with a {@link #cluster} bus, an in-memory store of this node's
+     * entries; with no bus either, none: the hub answers from its own room and user indexes, so a
+     * connection costs no second copy of its memberships. Closed on {@link Hub#shutdown()}.
      */
     public HubBuilder presence(PresenceStore store) {
         this.presence = store;
@@ -337,10 +339,11 @@ public final class HubBuilder {
         Encryption encryption = Encryption.resolve(encryptionMode, encryptedBatchLimit, handshakeHandler,
                 outboundTransformer, inboundTransformer, discover, loader);
         ClusterBus clusterBus = bus != null ? bus : redisBus != null ? redisBus.build() : new InMemoryBus();
+        // null: a node alone (no bus, no store configured) answers presence from its own indexes
         PresenceStore store = presence != null ? presence : redisBus != null
                 ? new RedisPresenceStore(redisUrl, redisPrefix, clusterBus.serverId(),
                         Duration.ofSeconds(PRESENCE_LEASE_SECONDS))
-                : new InMemoryPresenceStore(clusterBus.serverId());
+                : bus != null ? new InMemoryPresenceStore(clusterBus.serverId()) : null;
         return new Hub(config, hooks, encryption, clusterBus, store, presenceRooms, MetricsFactory.of(meterRegistry));
     }
 }

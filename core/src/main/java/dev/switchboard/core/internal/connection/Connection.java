@@ -37,7 +37,7 @@ public final class Connection implements Client {
     private final String id;
     private final ConnectionOwner owner;
     private final boolean resumable;
-    private final Set<String> rooms = ConcurrentHashMap.newKeySet(2); // its own id room and a few more
+    private volatile Set<String> rooms = Set.of(); // immutable, replaced under this monitor
     private volatile Link link;
 
     private volatile ClientState state = ClientState.UNAUTHORIZED;
@@ -92,9 +92,10 @@ public final class Connection implements Client {
         return link.handshake();
     }
 
+    /** The rooms it is in: an immutable snapshot. */
     @Override
     public Set<String> rooms() {
-        return Set.copyOf(rooms);
+        return rooms;
     }
 
     @Override
@@ -227,14 +228,26 @@ public final class Connection implements Client {
         return previous;
     }
 
-    /** Mutable room set; callers hold this monitor for writes. */
-    public Set<String> roomSet() {
-        return rooms;
+    /** Records a room joined (the room index does, holding this monitor); false if already in it. */
+    public synchronized boolean addRoom(String room) {
+        Set<String> current = rooms;
+        if (current.contains(room)) {
+            return false;
+        }
+        String[] next = current.toArray(new String[current.size() + 1]);
+        next[current.size()] = room;
+        rooms = Set.of(next);
+        return true;
     }
 
-    /** Read-only live view of the rooms, for iteration without copying. */
-    public Set<String> roomsView() {
-        return Collections.unmodifiableSet(rooms);
+    /** Records a room left (the room index does, holding this monitor); false if not in it. */
+    public synchronized boolean removeRoom(String room) {
+        Set<String> current = rooms;
+        if (!current.contains(room)) {
+            return false;
+        }
+        rooms = current.stream().filter(name -> !name.equals(room)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        return true;
     }
 
     // ---- activity and timers ----

@@ -36,7 +36,7 @@ public final class ConnectionRegistry {
     }
 
     private final ConcurrentHashMap<String, Connection> clients = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Set<Connection>> users = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Members> users = new ConcurrentHashMap<>();
     private final Observer observer;
 
     public ConnectionRegistry() {
@@ -69,8 +69,8 @@ public final class ConnectionRegistry {
 
     public void bindUser(Connection connection) {
         users.compute(connection.userId(), (user, set) -> {
-            Set<Connection> members = set == null ? ConcurrentHashMap.newKeySet(1) : set;
-            if (members.add(connection)) {
+            Members members = set == null ? Members.of(user, connection) : set.with(connection);
+            if (set == null || !set.contains(connection)) {
                 observer.bound(connection, set == null);
             }
             return members;
@@ -91,13 +91,16 @@ public final class ConnectionRegistry {
         }
         boolean[] bound = {false};
         users.compute(connection.userId(), (user, set) -> {
-            Set<Connection> members = set == null ? ConcurrentHashMap.newKeySet() : set;
-            long live = members.stream().filter(member -> member != connection && countsTowardsLimit(member)).count();
-            if (live < max && members.add(connection)) {
-                bound[0] = true;
-                observer.bound(connection, set == null);
+            if (set != null && set.contains(connection)) {
+                return set;
             }
-            return members.isEmpty() ? null : members;
+            long live = set == null ? 0 : set.stream().filter(member -> countsTowardsLimit(member)).count();
+            if (live >= max) {
+                return set;
+            }
+            bound[0] = true;
+            observer.bound(connection, set == null);
+            return set == null ? Members.of(user, connection) : set.with(connection);
         });
         return bound[0];
     }
@@ -109,17 +112,19 @@ public final class ConnectionRegistry {
 
     public void unbindUser(Connection connection) {
         users.computeIfPresent(connection.userId(), (user, set) -> {
-            if (set.remove(connection)) {
-                observer.unbound(connection, set.isEmpty());
+            if (!set.contains(connection)) {
+                return set;
             }
-            return set.isEmpty() ? null : set;
+            Members rest = set.without(connection);
+            observer.unbound(connection, rest == null);
+            return rest;
         });
     }
 
-    /** The user's connections, possibly empty; a live view. */
+    /** The user's connections, possibly empty; read-only, a snapshot or a weakly consistent live view. */
     public Set<Connection> connectionsOf(String userId) {
         Set<Connection> set = users.get(userId);
-        return set == null ? Set.of() : Collections.unmodifiableSet(set);
+        return set == null ? Set.of() : set;
     }
 
     public int clientCount() {

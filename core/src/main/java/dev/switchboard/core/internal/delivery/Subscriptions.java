@@ -33,6 +33,13 @@ public final class Subscriptions implements RoomIndex.Observer, ConnectionRegist
         this.presence = presence;
     }
 
+    /** The subscriptions of a node alone: nothing to subscribe, nothing to record; every call returns at once. */
+    public static Subscriptions alone() {
+        Subscriptions none = new Subscriptions(null, null);
+        none.closed = true;
+        return none;
+    }
+
     @Override
     public void opened(String room) {
         subscribe(ClusterChannel.room(room), true);
@@ -55,6 +62,9 @@ public final class Subscriptions implements RoomIndex.Observer, ConnectionRegist
 
     @Override
     public void bound(Connection connection, boolean first) {
+        if (closed) {
+            return;
+        }
         if (first) {
             subscribe(ClusterChannel.user(connection.userId()), true);
         }
@@ -69,6 +79,9 @@ public final class Subscriptions implements RoomIndex.Observer, ConnectionRegist
 
     @Override
     public void unbound(Connection connection, boolean last) {
+        if (closed) {
+            return;
+        }
         if (last) {
             subscribe(ClusterChannel.user(connection.userId()), false);
         }

@@ -163,7 +163,7 @@ public final class AuthFlow {
             Session session = suspensions.open(connection);
             connection.session(session);
             connection.stage(delivery.frame(Envelope.of("connected", new ProtocolPayloads.Connected(connection.id(),
-                    result.userId(), System.currentTimeMillis(), session == null ? null : session.token().token(),
+                    result.userId(), System.currentTimeMillis(), session == null ? null : session.takeToken(),
                     encryptionAnswer))).asPlain());
             if (encryptionAnswer != null) {
                 encryption.enable(connection);

@@ -23,6 +23,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -106,6 +107,17 @@ public final class Lifecycle implements ConnectionOwner {
         }
         link.closeTimer(deadline);
         link.flushAndClose(code, reason);
+    }
+
+    /** The hub's one timer thread (a daemon); cancelled tasks leave its queue at once. */
+    public static ScheduledThreadPoolExecutor newTimers() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "switchboard-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
     }
 
     /** Runs a task on the hub's timer thread after a delay; null once the hub has shut its timers down. */

@@ -222,7 +222,7 @@ public final class ResumeFlow {
         }
         state.token(suspensions.tokens().issue(session.id(), session.userId()));
         OutboundFrame resumed = frame(delivery, new ProtocolPayloads.Resumed(session.id(), session.userId(), true,
-                replay.size(), state.token().token(), null));
+                replay.size(), state.takeToken(), null));
         Map<String, Object> saved = state.takeSaved();
         Link previous = session.moveTo(target.link(), resumed, replay);
         return new Outcome(null, false, previous, !suspended, saved, replay.size());

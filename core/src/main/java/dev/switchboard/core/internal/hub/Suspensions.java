@@ -125,12 +125,12 @@ public final class Suspensions {
         synchronized (connection) {
             Session session = connection.session();
             if (session == null || connection.state() != ClientState.AUTHENTICATED
-                    || !tokens.refreshDue(session.token().expiresAtMillis(), nowMillis, sweepPeriod().multipliedBy(2))) {
+                    || !tokens.refreshDue(session.tokenExpiresAtMillis(), nowMillis, sweepPeriod().multipliedBy(2))) {
                 return;
             }
-            session.token(tokens.issue(connection.id(), connection.userId(), session.token().jti()));
+            session.token(tokens.issue(connection.id(), connection.userId(), session.jti()));
             connection.stageProtocol(delivery.frame(Envelope.of("token",
-                    new ProtocolPayloads.Token(session.token().token()))));
+                    new ProtocolPayloads.Token(session.takeToken()))));
         }
         connection.flush();
     }

@@ -2,9 +2,8 @@ package dev.switchboard.core.internal.rooms;
 
 import dev.switchboard.api.ClientState;
 import dev.switchboard.core.internal.connection.Connection;
+import dev.switchboard.core.internal.connection.Members;
 
-import java.util.Collections;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -42,7 +41,7 @@ public final class RoomIndex {
         }
     }
 
-    private final ConcurrentHashMap<String, Set<Connection>> rooms = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Members> rooms = new ConcurrentHashMap<>();
     private final Observer observer;
 
     public RoomIndex() {
@@ -59,18 +58,17 @@ public final class RoomIndex {
             ClientState state = connection.state();
             boolean identified = state == ClientState.AUTHENTICATED || state == ClientState.SUSPENDED
                     || state == ClientState.AUTHENTICATING && connection.userId() != null;
-            if (!identified || !connection.roomSet().add(room)) {
+            if (!identified || connection.rooms().contains(room)) {
                 return false;
             }
-            rooms.compute(room, (name, set) -> {
-                Set<Connection> members = set;
-                if (members == null) {
-                    members = ConcurrentHashMap.newKeySet(1); // most rooms are a client's own: one member
+            Members group = rooms.compute(room, (name, set) -> {
+                if (set == null) {
                     observer.opened(name);
+                    return Members.of(name, connection);
                 }
-                members.add(connection);
-                return members;
+                return set.with(connection);
             });
+            connection.addRoom(group.name()); // the index's instance of the name, shared by every member
             observer.joined(room, connection);
             return true;
         }
@@ -79,15 +77,15 @@ public final class RoomIndex {
     /** @return true if the connection was in the room */
     public boolean leave(Connection connection, String room) {
         synchronized (connection) {
-            if (!connection.roomSet().remove(room)) {
+            if (!connection.removeRoom(room)) {
                 return false;
             }
             rooms.computeIfPresent(room, (name, set) -> {
-                if (set.remove(connection) && set.isEmpty()) {
+                Members rest = set.without(connection);
+                if (rest == null) {
                     observer.closed(name);
-                    return null;
                 }
-                return set.isEmpty() ? null : set;
+                return rest;
             });
             observer.left(room, connection);
             return true;
@@ -96,16 +94,16 @@ public final class RoomIndex {
 
     public void leaveAll(Connection connection) {
         synchronized (connection) {
-            for (String room : List.copyOf(connection.roomSet())) {
+            for (String room : connection.rooms()) { // an immutable snapshot
                 leave(connection, room);
             }
         }
     }
 
-    /** Members of a room; a live, weakly consistent view, empty if the room does not exist. */
+    /** Members of a room, empty if the room does not exist; read-only, a snapshot or a weakly consistent live view. */
     public Set<Connection> members(String room) {
         Set<Connection> set = rooms.get(room);
-        return set == null ? Set.of() : Collections.unmodifiableSet(set);
+        return set == null ? Set.of() : set;
     }
 
     public int roomCount() {

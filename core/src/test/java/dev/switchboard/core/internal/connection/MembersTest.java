@@ -1,0 +1,114 @@
+package dev.switchboard.core.internal.connection;
+
+import dev.switchboard.api.Handshake;
+import dev.switchboard.api.OverflowPolicy;
+import dev.switchboard.core.testing.MemoryTransport;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MembersTest {
+
+    private static final ConnectionOwner OWNER = new ConnectionOwner() {
+        @Override
+        public void send(Connection connection, String event, Object data) {
+        }
+
+        @Override
+        public void close(Connection connection, int code, String reason) {
+        }
+
+        @Override
+        public void overflowed(Link link) {
+        }
+
+        @Override
+        public void sendFailed(Link link, Throwable failure) {
+        }
+
+        @Override
+        public void drained(Link link) {
+        }
+    };
+
+    private static Connection connection(int n) {
+        Handshake handshake = new Handshake("/ws", Map.of(), Map.of(), Map.of(), null, null);
+        Link link = new Link(new MemoryTransport(false), handshake, OWNER, 1024, OverflowPolicy.CLOSE);
+        return new Connection("c" + n, link, OWNER, false);
+    }
+
+    private static List<Connection> connections(int count) {
+        return IntStream.range(0, count).mapToObj(MembersTest::connection).toList();
+    }
+
+    @Test
+    void aSmallGroupIsAnImmutableSnapshotReplacedOnEveryChange() {
+        List<Connection> c = connections(3);
+        Members one = Members.of("room", c.get(0));
+        Members two = one.with(c.get(1));
+        assertNotSame(one, two);
+        assertEquals(Set.of(c.get(0)), one, "the earlier snapshot is unchanged");
+        assertEquals(Set.of(c.get(0), c.get(1)), two);
+        assertSame(two, two.with(c.get(1)), "adding a member twice changes nothing");
+        assertSame(two, two.without(c.get(2)), "removing a stranger changes nothing");
+        Members back = two.without(c.get(0));
+        assertEquals(Set.of(c.get(1)), back);
+        assertNull(back.without(c.get(1)), "the last member leaving empties the group");
+        assertEquals("room", back.name());
+    }
+
+    @Test
+    void pastEightMembersTheGroupIsOneConcurrentSetChangedInPlace() {
+        List<Connection> c = connections(20);
+        Members group = Members.of("big", c.get(0));
+        for (int i = 1; i <= Members.SMALL; i++) {
+            group = group.with(c.get(i));
+        }
+        assertEquals(Members.SMALL + 1, group.size());
+        Members large = group;
+        for (int i = Members.SMALL + 1; i < 20; i++) {
+            assertSame(large, large.with(c.get(i)), "a large group is changed in place");
+        }
+        assertEquals(new HashSet<>(c), large);
+        for (int i = 0; i < 19; i++) {
+            assertSame(large, large.without(c.get(i)));
+        }
+        assertEquals(Set.of(c.get(19)), large);
+        assertNull(large.without(c.get(19)));
+    }
+
+    @Test
+    void readersCannotChangeIt() {
+        List<Connection> c = connections(10);
+        Members small = Members.of("r", c.get(0)).with(c.get(1));
+        Members large = small;
+        for (Connection each : c) {
+            large = large.with(each);
+        }
+        for (Members group : List.of(small, large)) {
+            assertThrows(UnsupportedOperationException.class, () -> group.add(c.get(5)));
+            assertThrows(UnsupportedOperationException.class, () -> group.remove(c.get(0)));
+            Iterator<Connection> iterator = group.iterator();
+            iterator.next();
+            assertThrows(UnsupportedOperationException.class, iterator::remove);
+            assertTrue(group.contains(c.get(0)));
+        }
+        List<Connection> seen = new ArrayList<>(large);
+        assertEquals(10, seen.size());
+        assertFalse(small.contains(c.get(9)));
+    }
+}
