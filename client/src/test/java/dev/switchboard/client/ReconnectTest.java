@@ -2,7 +2,6 @@ package dev.switchboard.client;
 
 import dev.switchboard.api.CloseCodes;
 import dev.switchboard.api.ErrorCodes;
-import dev.switchboard.core.internal.connection.Connection;
 import dev.switchboard.core.hub.Hub;
 import dev.switchboard.core.hub.Resumption;
 import dev.switchboard.core.testing.Eventually;
@@ -19,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static dev.switchboard.client.Clients.await;
 import static dev.switchboard.client.Clients.code;
@@ -178,12 +179,17 @@ class ReconnectTest {
     void aClientWhoseSessionWasTakenOverDoesNotReconnect() throws Exception {
         Hub hub = Resumes.hub(recorder, Resumption.enabled(Resumes.KEY)).build();
         try (TestServer server = TestServer.start(hub);
-             SwitchboardClient client = SwitchboardClient.builder(server.uri()).reconnectDelay(
+             TcpProxy wire = new TcpProxy(server.port());
+             SwitchboardClient client = SwitchboardClient.builder(wire.uri(server.uri().getPath())).reconnectDelay(
                      Duration.ofMillis(20), Duration.ofMillis(50)).build()) {
+            wire.tapDownstream();
             Told told = new Told(client);
             await(client.connect());
-            String id = await(client.authenticate(Map.of("user", "alice"))).id();
-            String token = ((Connection) hub.client(id).orElseThrow()).session().token().token();
+            await(client.authenticate(Map.of("user", "alice")));
+            // the session token as the client received it: read off the wire
+            Matcher sent = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(wire.downstreamText());
+            assertTrue(sent.find(), "the connected frame carries a session token");
+            String token = sent.group(1);
             try (WsClient other = WsClient.connect(server.uri())) {
                 assertTrue(Resumes.recovered(Resumes.resume(other, token, 0)));
                 // Barrier: the client decides in one step, when the socket closes, either to reconnect

@@ -36,6 +36,8 @@ public final class TcpProxy implements AutoCloseable {
     private final ExecutorService threads;
     private final AtomicInteger killed = new AtomicInteger();
     private volatile boolean refusing;
+    /** What servers sent to clients, as ISO-8859-1 text, when {@link #tapDownstream} was called. */
+    private volatile StringBuffer downstream;
 
     public TcpProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -56,6 +58,19 @@ public final class TcpProxy implements AutoCloseable {
     /** {@code ws://127.0.0.1:<proxy port><path>}. */
     public URI uri(String path) {
         return URI.create("ws://127.0.0.1:" + port() + path);
+    }
+
+    /**
+     * From now on records the bytes servers send to clients (server frames are not masked, so their
+     * text can be read off the wire); {@link #downstreamText()} returns them.
+     */
+    public void tapDownstream() {
+        downstream = new StringBuffer();
+    }
+
+    public String downstreamText() {
+        StringBuffer tap = downstream;
+        return tap == null ? "" : tap.toString();
     }
 
     /** Sends the connections made from now on to {@code port}, as a load balancer switching nodes would. */
@@ -110,8 +125,8 @@ public final class TcpProxy implements AutoCloseable {
                 server.setTcpNoDelay(true);
                 Pair pair = new Pair(client, server);
                 pairs.add(pair);
-                threads.execute(() -> pump(pair, client, server));
-                threads.execute(() -> pump(pair, server, client));
+                threads.execute(() -> pump(pair, client, server, false));
+                threads.execute(() -> pump(pair, server, client, true));
             } catch (IOException | RejectedExecutionException e) {
                 reset(client);
             }
@@ -119,11 +134,15 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     /** Copies bytes one way until either side ends; then ends the pair (a plain close, or an RST if killed). */
-    private void pump(Pair pair, Socket from, Socket to) {
+    private void pump(Pair pair, Socket from, Socket to, boolean toClient) {
         byte[] buffer = new byte[16 * 1024];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
+                StringBuffer tap = downstream;
+                if (toClient && tap != null) {
+                    tap.append(new String(buffer, 0, read, java.nio.charset.StandardCharsets.ISO_8859_1));
+                }
                 out.write(buffer, 0, read);
                 out.flush();
             }
