@@ -10,8 +10,8 @@ import java.util.Map;
  * @param pathParameters  values of the endpoint's path template, e.g. {@code tenant} for {@code /ws/{tenant}}
  * @param queryParameters the query string's parameters
  * @param headers         request headers, names in lower case, except the upgrade's own ({@code connection},
- *                        {@code upgrade}, {@code sec-websocket-key}, {@code sec-websocket-version},
- *                        {@code sec-websocket-extensions}), which say nothing once the socket is open
+ *                        {@code upgrade}, {@code sec-websocket-version}, {@code sec-websocket-extensions}),
+ *                        which say nothing once the socket is open
  * @param remoteAddress   the peer's address as the container reports it ({@code host:port}), or {@code null}
  * @param subprotocol     the negotiated subprotocol, or an empty string
  */

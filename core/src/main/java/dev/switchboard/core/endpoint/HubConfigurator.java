@@ -28,9 +28,13 @@ import java.util.Set;
 public class HubConfigurator extends ServerEndpointConfig.Configurator {
 
     static final String HEADERS_PROPERTY = "dev.switchboard.handshake.headers";
-    /** The upgrade's own headers: fixed by the protocol or consumed by the container, so not kept per connection. */
-    static final Set<String> UPGRADE_HEADERS = Set.of("connection", "upgrade", "sec-websocket-key",
-            "sec-websocket-version", "sec-websocket-extensions");
+    /**
+     * The upgrade's own headers, fixed by the protocol or consumed by the container, so not kept per
+     * connection. {@code sec-websocket-key} is kept: it names the TCP connection to container-level
+     * tools (the standalone demo's "drop connection" finds the socket by it).
+     */
+    static final Set<String> UPGRADE_HEADERS = Set.of("connection", "upgrade", "sec-websocket-version",
+            "sec-websocket-extensions");
     static final String REMOTE_ADDRESS_PROPERTY = "dev.switchboard.handshake.remoteAddress";
 
     private final Hub hub;

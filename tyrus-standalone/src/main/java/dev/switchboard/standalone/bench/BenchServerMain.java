@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * stdin line on stdout and stops when stdin closes: {@code cpu} (process CPU nanoseconds, from
  * {@code OperatingSystemMXBean#getProcessCpuTime}), {@code heap} (used heap bytes after two
  * {@code System.gc()}), {@code count} (open connections: Switchboard's authenticated clients, the
- * baseline's sessions), {@code bus} (Switchboard's cluster bus counters). Without it, it runs until SIGTERM, for a loader on another machine
+ * baseline's sessions), {@code bus} (Switchboard's cluster bus counters), {@code sockets} (open socket descriptors, -1 without /proc). Without it, it runs until SIGTERM, for a loader on another machine
  * ({@code bench server baseline --port 9001}). Single-threaded command loop.
  */
 public final class BenchServerMain {
@@ -108,11 +108,31 @@ public final class BenchServerMain {
                 case "heap" -> Long.toString(heapAfterGc());
                 case "count" -> Integer.toString(connections.getAsInt());
                 case "bus" -> bus.get();
+                case "sockets" -> Integer.toString(openSockets());
                 default -> "ERR unknown command " + line;
             };
             control.println(answer);
             control.flush();
         }
+    }
+
+    /** Sockets this process holds open ({@code /proc/self/fd} links to {@code socket:}), or -1 where there is no /proc. */
+    private static int openSockets() {
+        java.io.File[] fds = new java.io.File("/proc/self/fd").listFiles();
+        if (fds == null) {
+            return -1;
+        }
+        int sockets = 0;
+        for (java.io.File fd : fds) {
+            try {
+                if (java.nio.file.Files.readSymbolicLink(fd.toPath()).toString().startsWith("socket:")) {
+                    sockets++;
+                }
+            } catch (java.io.IOException | UnsupportedOperationException e) {
+                // closed while listing
+            }
+        }
+        return sockets;
     }
 
     private static long heapAfterGc() throws InterruptedException {

@@ -1,14 +1,19 @@
 package dev.switchboard.standalone.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * {@code bench connections}: each round ramps to N idle connections that authenticated and joined
  * the room, then closes them all. Heap per connection (the headline) is the server's used heap after
- * a full GC with the N connections open minus the same before the ramp, divided by N; ramp time runs
+ * a full GC with the N connections open minus the same before the ramp (once the previous round's
+ * sockets are gone), divided by N; ramp time runs
  * from the first handshake to the last {@code joined}. The baseline's connections are "open only":
  * it answers {@code authenticate} and {@code join} without checking. Stateless.
  */
@@ -37,8 +42,12 @@ final class ConnectionsScenario {
         int count = options.clients();
         try (Target target = targets.get(); Loader loader = new Loader(options.threads(), options.connectWindow())) {
             ServerProcess server = target.local() ? target.processes().get(0) : null;
+            int idleSockets = server == null ? -1 : server.sockets();
             for (int round = 0; round < Rounds.total(options); round++) {
                 double heapBefore = server == null ? Double.NaN : server.heapAfterGc();
+                if (server != null) {
+                    histogram(server, label + "-before", round);
+                }
                 double cpuBefore = target.cpuNanos();
                 long start = System.nanoTime();
                 List<LoadClient> clients = loader.connect(label, target.uris, count, target::authFrame, options.room());
@@ -53,6 +62,7 @@ final class ConnectionsScenario {
                             throw new BenchFailure(e.getMessage() + "; the loader saw these closes: " + closeCodes(clients), e);
                         }
                         heapAfter = server.heapAfterGc();
+                        histogram(server, label, round);
                     }
                     Barrier.roundTrip(label, clients);
                 } finally {
@@ -60,6 +70,10 @@ final class ConnectionsScenario {
                 }
                 if (server != null) {
                     server.awaitConnections(0, 120);
+                    // the next round's "before" must not hold this round's sockets still closing
+                    if (!server.awaitSockets(idleSockets + 2, 120)) {
+                        Report.progress(label + ": sockets of the closed connections still open after 120 s");
+                    }
                 }
                 Map<String, Double> values = new LinkedHashMap<>();
                 values.put(HEAP.key(), (heapAfter - heapBefore) / count / 1024);
@@ -76,5 +90,31 @@ final class ConnectionsScenario {
         figures.fact("verified", true);
         figures.fact("connections", count);
         return figures;
+    }
+
+    /**
+     * With {@code -Dbench.histogramDir=DIR}, the server's class histogram with every connection open
+     * ({@code jcmd PID GC.class_histogram}) goes to {@code DIR/<label>-round<N>.txt} (and before the ramp to {@code <label>-before-round<N>.txt}): where the heap
+     * per connection goes, class by class, for comparing the two servers.
+     */
+    private static void histogram(ServerProcess server, String label, int round) {
+        String dir = System.getProperty("bench.histogramDir");
+        if (dir == null) {
+            return;
+        }
+        Path file = Path.of(dir, label + "-round" + (round + 1) + ".txt");
+        try {
+            Files.createDirectories(file.getParent());
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(server.pid()), "GC.class_histogram").redirectOutput(file.toFile())
+                    .redirectErrorStream(true).start();
+            if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
+                jcmd.destroyForcibly();
+            }
+        } catch (IOException e) {
+            Report.progress(label + ": no class histogram: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -94,6 +94,37 @@ final class ServerProcess implements AutoCloseable {
         return command("bus");
     }
 
+    /** Open socket descriptors of the server process (listeners included), or -1 where that cannot be read. */
+    int sockets() {
+        return Integer.parseInt(command("sockets"));
+    }
+
+    /**
+     * Waits until the server holds at most {@code max} open sockets: after the clients closed, the
+     * container may still be tearing TCP connections down, and their buffers would count as heap
+     * "before" the next ramp. Gives up quietly after {@code seconds} (the round then says so).
+     *
+     * @return whether it got there
+     */
+    boolean awaitSockets(int max, int seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (true) {
+            int open = sockets();
+            if (open < 0 || open <= max) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BenchFailure("interrupted");
+            }
+        }
+    }
+
     /** Asks until the server holds {@code expected} connections, or fails after {@code seconds}. */
     void awaitConnections(int expected, int seconds) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);

@@ -264,8 +264,11 @@ public final class Connection implements Client {
         this.authTimer = timer;
     }
 
+    /** Cancels the auth timeout and lets go of it: a cancelled task would stay reachable from here for the connection's life. */
     public void cancelAuthTimer() {
-        cancel(authTimer);
+        Future<?> timer = authTimer;
+        authTimer = null;
+        cancel(timer);
     }
 
     private static void cancel(Future<?> timer) {
