@@ -9,7 +9,6 @@ import dev.switchboard.api.Handshake;
 import dev.switchboard.core.internal.session.ReplayBuffer;
 import dev.switchboard.core.internal.session.Session;
 
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * One client as the hub knows it: state, identity, rooms and activity clock, writing through the
@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * its session (sequence numbers, replay buffer, token) are changed only while holding this object's
  * monitor, so a closing connection can never be added to an index again, and for a resumable
  * connection buffer order = sequence order = queue order. Reads of state, identity and link are
- * lock-free (volatile fields, concurrent set); application attributes live in a concurrent map
+ * lock-free (volatile fields; the room set is immutable and replaced under the monitor); application attributes live in a concurrent map
  * created on first use. The link's queue has its own lock, taken inside this
  * monitor and never the other way round; sockets are written only outside this monitor.
  * Inbound frames arrive one at a time per socket from the container.
@@ -246,7 +246,7 @@ public final class Connection implements Client {
         if (!current.contains(room)) {
             return false;
         }
-        rooms = current.stream().filter(name -> !name.equals(room)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        rooms = current.stream().filter(name -> !name.equals(room)).collect(Collectors.toUnmodifiableSet());
         return true;
     }
 
