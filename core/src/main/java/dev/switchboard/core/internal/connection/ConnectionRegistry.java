@@ -69,11 +69,11 @@ public final class ConnectionRegistry {
 
     public void bindUser(Connection connection) {
         users.compute(connection.userId(), (user, set) -> {
-            Members members = set == null ? Members.of(user, connection) : set.with(connection);
-            if (set == null || !set.contains(connection)) {
-                observer.bound(connection, set == null);
+            if (set != null && set.contains(connection)) {
+                return set;
             }
-            return members;
+            observer.bound(connection, set == null); // asked before with(): a large group changes in place
+            return set == null ? Members.of(user, connection) : set.with(connection);
         });
     }
 

@@ -51,7 +51,7 @@ class MembersTest {
         return new Connection("c" + n, link, OWNER, false);
     }
 
-    private static List<Connection> connections(int count) {
+    static List<Connection> connections(int count) {
         return IntStream.range(0, count).mapToObj(MembersTest::connection).toList();
     }
 
