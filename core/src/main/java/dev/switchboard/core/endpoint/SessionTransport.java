@@ -1,5 +1,6 @@
 package dev.switchboard.core.endpoint;
 
+import dev.switchboard.core.internal.codec.OutboundFrame;
 import dev.switchboard.core.internal.connection.Transport;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
@@ -16,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * A container session as the hub's {@link Transport}: async text sends and coded closes. The
  * container's {@code Session.close} is synchronous (it may wait on the network), and the hub
  * closes sockets from timer and bus threads, so closes run on a small shared pool of daemon
- * threads instead (bounded: a shutdown that closes every socket queues them). Stateless apart from that pool.
+ * threads instead (bounded: a shutdown that closes every socket queues them). On Tyrus, text frames
+ * are written by {@link TyrusFrames} instead of {@code sendText}. Immutable per session; the pool and
+ * the direct writer (set once, under the class's monitor) are shared.
  */
 final class SessionTransport implements Transport {
 
@@ -36,15 +39,85 @@ final class SessionTransport implements Transport {
     }
 
 
+    /** Writes frames to a container's socket without its {@code sendText} (see {@link TyrusFrames}). */
+    interface DirectWriter {
+        /** Whether frames for this session can be written directly. */
+        boolean accepts(Session session);
+
+        /** Writes {@code frame} as one text frame; {@code completion} as {@link Transport#sendText}. */
+        void write(Session session, OutboundFrame frame, Completion completion);
+    }
+
+    private static final String TYRUS_SESSION = "org.glassfish.tyrus.core.TyrusSession";
+    private static final boolean DIRECT_ALLOWED =
+            !"false".equalsIgnoreCase(System.getProperty("switchboard.tyrus.directWrites"));
+    /** Set once, on the first Tyrus session: the direct writer, or {@link #NO_DIRECT} when it cannot work here. */
+    private static volatile DirectWriter direct;
+    private static final DirectWriter NO_DIRECT = new DirectWriter() {
+        @Override
+        public boolean accepts(Session session) {
+            return false;
+        }
+
+        @Override
+        public void write(Session session, OutboundFrame frame, Completion completion) {
+            throw new UnsupportedOperationException();
+        }
+    };
+
     private final Session session;
+    private final boolean writesDirectly;
 
     SessionTransport(Session session) {
         this.session = session;
+        this.writesDirectly = DIRECT_ALLOWED && session.getClass().getName().equals(TYRUS_SESSION)
+                && directWriter(session).accepts(session);
+    }
+
+    /** The direct writer chosen when the first Tyrus session opened, or null before that. */
+    static DirectWriter directWriter() {
+        return direct;
+    }
+
+    private static DirectWriter directWriter(Session session) {
+        DirectWriter writer = direct;
+        if (writer == null) {
+            synchronized (SessionTransport.class) {
+                writer = direct;
+                if (writer == null) {
+                    writer = loadDirect(session);
+                    direct = writer;
+                }
+            }
+        }
+        return writer;
+    }
+
+    /** The Tyrus writer, through reflection so that no Tyrus class is linked on other containers. */
+    private static DirectWriter loadDirect(Session session) {
+        try {
+            DirectWriter writer = (DirectWriter) Class.forName("dev.switchboard.core.endpoint.TyrusFrames")
+                    .getDeclaredConstructor(Session.class).newInstance(session);
+            LOG.debug("Text frames go straight to Tyrus's writer");
+            return writer;
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            LOG.info("Text frames go through Tyrus's sendText (no direct writer here: {})", e.toString());
+            return NO_DIRECT;
+        }
     }
 
     @Override
     public void sendText(String text, Completion completion) {
         session.getAsyncRemote().sendText(text, result -> completion.done(result.isOK() ? null : result.getException()));
+    }
+
+    @Override
+    public void sendFrame(OutboundFrame frame, Completion completion) {
+        if (writesDirectly) {
+            direct.write(session, frame, completion);
+        } else {
+            sendText(frame.text(), completion);
+        }
     }
 
     @Override

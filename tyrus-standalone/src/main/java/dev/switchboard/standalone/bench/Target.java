@@ -31,7 +31,7 @@ final class Target implements AutoCloseable {
 
     /**
      * Switchboard: at {@code --url}, or {@code nodes} standalone servers started here with a fresh
-     * secret, {@code --room} allowed, heartbeat and auth timeouts longer than any round or ramp, and
+     * secret, {@code --room} allowed, heartbeat and auth timeouts longer than any round or ramp, a message rate no round reaches, and
      * {@code env} (Redis).
      */
     static Target switchboard(BenchOptions options, String name, int nodes, Map<String, String> env) {
@@ -47,6 +47,9 @@ final class Target implements AutoCloseable {
         settings.put("SWITCHBOARD_HEARTBEAT_TIMEOUT_MS", Long.toString(Duration.ofMinutes(30).toMillis()));
         // a ramp of thousands of handshakes on a busy machine must not trip the 5 s default
         settings.put("SWITCHBOARD_AUTH_TIMEOUT_MS", Long.toString(Duration.ofMinutes(1).toMillis()));
+        // the baseline limits nothing: the token bucket stays in the path (its cost counts) but never refuses
+        settings.put("SWITCHBOARD_MESSAGE_RATE", "1000000");
+        settings.put("SWITCHBOARD_MESSAGE_BURST", "1000000");
         List<ServerProcess> started = new ArrayList<>();
         try {
             for (int i = 0; i < nodes; i++) {

@@ -5,7 +5,8 @@ package dev.switchboard.core.internal.codec;
  * A session's copy with {@code "seq":N} spliced in ({@link #numbered}) is built only when its text is
  * needed: a coalescing writer appends it straight into its batch, so that copy is never made.
  *
- * <p>Immutable; the text after the brace is cached racily (every thread computes the same string).
+ * <p>Immutable; the text after the brace and the UTF-8 bytes are cached racily (every thread
+ * computes the same value).
  */
 public class OutboundFrame {
 
@@ -13,6 +14,7 @@ public class OutboundFrame {
     private final int bytes;
     private final boolean plain;
     private String afterBrace;
+    private byte[] utf8;
 
     /**
      * @param text  the JSON text
@@ -56,6 +58,30 @@ public class OutboundFrame {
     /** Its length in chars. */
     public int length() {
         return text.length();
+    }
+
+    /** The exact UTF-8 size of {@link #text()} (a batch's {@link #bytes()} leaves its separators out). */
+    public int utf8Size() {
+        return utf8().length;
+    }
+
+    /**
+     * Writes the UTF-8 of {@link #text()} into {@code out} at {@code at} ({@link #utf8Size()} bytes),
+     * without building a numbered copy's text: its shared tail is encoded once per fan-out.
+     */
+    public void writeUtf8(byte[] out, int at) {
+        byte[] bytes = utf8();
+        System.arraycopy(bytes, 0, out, at, bytes.length);
+    }
+
+    /** The text in UTF-8, encoded on first use and kept (racily: every thread encodes the same bytes). */
+    private byte[] utf8() {
+        byte[] bytes = utf8;
+        if (bytes == null) {
+            bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            utf8 = bytes;
+        }
+        return bytes;
     }
 
     /** Appends the text to {@code out} (without building it first when it is a numbered copy). */
@@ -159,6 +185,29 @@ public class OutboundFrame {
         public void appendTo(StringBuilder out) {
             // the shared tail, copied in bulk (append(CharSequence, start, end) copies char by char)
             out.append(PREFIX).append(seq).append(',').append(shared.afterBrace());
+        }
+
+        @Override
+        public int utf8Size() {
+            return PREFIX.length() + digits(seq) + shared.utf8Size(); // the comma takes the brace's place
+        }
+
+        @Override
+        public void writeUtf8(byte[] out, int at) {
+            int next = at;
+            for (int i = 0; i < PREFIX.length(); i++) {
+                out[next++] = (byte) PREFIX.charAt(i);
+            }
+            int digits = digits(seq);
+            long rest = seq;
+            for (int i = next + digits - 1; i >= next; i--) {
+                out[i] = (byte) ('0' + rest % 10);
+                rest /= 10;
+            }
+            next += digits;
+            out[next++] = ',';
+            byte[] tail = shared.utf8();
+            System.arraycopy(tail, 1, out, next, tail.length - 1);
         }
 
         @Override

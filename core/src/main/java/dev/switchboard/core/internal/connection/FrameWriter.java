@@ -12,8 +12,8 @@ public interface FrameWriter {
     /** Sends every frame as encoded. */
     FrameWriter PLAIN = new FrameWriter() {
         @Override
-        public String text(Link link, OutboundFrame frame) {
-            return frame.text();
+        public OutboundFrame wire(Link link, OutboundFrame frame) {
+            return frame;
         }
 
         @Override
@@ -22,10 +22,10 @@ public interface FrameWriter {
     };
 
     /**
-     * The text to send for {@code frame} on {@code link}; called by the link's writer, one frame at
-     * a time and in wire order.
+     * What to send for {@code frame} on {@code link} (itself, or its sealed form); called by the
+     * link's writer, one frame at a time and in wire order.
      */
-    String text(Link link, OutboundFrame frame);
+    OutboundFrame wire(Link link, OutboundFrame frame);
 
     /** The link's queue closed its socket or learnt it closed: nothing more is sent on it. */
     void closed(Link link);

@@ -60,7 +60,7 @@ public final class Link implements SocketHandler {
                 () -> {
                     cancel(closeTimer);
                     writer.closed(this);
-                }, failure -> owner.sendFailed(this, failure), frame -> writer.text(this, frame),
+                }, failure -> owner.sendFailed(this, failure), frame -> writer.wire(this, frame),
                 FrameBatcher.forSubprotocol(handshake.subprotocol()));
     }
 

@@ -2,7 +2,6 @@ package dev.switchboard.core.internal.connection;
 
 import java.util.AbstractSet;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,10 +12,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * array replaced on every change (an idle member costs one array slot), and a larger group is a
  * concurrent set changed in place. The name is kept once here, for every member to share.
  *
+ * <p>A large group's readers (a fan-out walks every member) iterate an array snapshot built on the
+ * first read after a change and labelled with the group's version, so a fan-out to a big room walks
+ * an array, not a hash table, and a change is never missed: a snapshot counts only while its version
+ * is the current one.
+ *
  * <p>Concurrency: {@link #with} and {@link #without} are called only inside the owning index's
  * atomic step for this key ({@code ConcurrentHashMap.compute}); readers iterate without locks and
- * see either a snapshot (small) or a weakly consistent live view (large). The set is read-only to
- * everyone else.
+ * see an immutable array (small, or a large group's snapshot). The set is read-only to everyone else.
  */
 public final class Members extends AbstractSet<Connection> {
 
@@ -24,9 +27,9 @@ public final class Members extends AbstractSet<Connection> {
 
     private final String name;
     private final Connection[] small;
-    private final Set<Connection> large;
+    private final Large large;
 
-    private Members(String name, Connection[] small, Set<Connection> large) {
+    private Members(String name, Connection[] small, Large large) {
         this.name = name;
         this.small = small;
         this.large = large;
@@ -56,8 +59,8 @@ public final class Members extends AbstractSet<Connection> {
             next[small.length] = member;
             return new Members(name, next, null);
         }
-        Set<Connection> set = ConcurrentHashMap.newKeySet(SMALL * 4);
-        set.addAll(Arrays.asList(small));
+        Large set = new Large();
+        set.members.addAll(Arrays.asList(small));
         set.add(member);
         return new Members(name, null, set);
     }
@@ -66,7 +69,7 @@ public final class Members extends AbstractSet<Connection> {
     public Members without(Connection member) {
         if (large != null) {
             large.remove(member);
-            return large.isEmpty() ? null : this;
+            return large.members.isEmpty() ? null : this;
         }
         int at = indexOf(member);
         if (at < 0) {
@@ -92,17 +95,53 @@ public final class Members extends AbstractSet<Connection> {
 
     @Override
     public boolean contains(Object member) {
-        return large != null ? large.contains(member) : indexOf(member) >= 0;
+        return large != null ? large.members.contains(member) : indexOf(member) >= 0;
     }
 
     @Override
     public int size() {
-        return large != null ? large.size() : small.length;
+        return large != null ? large.members.size() : small.length;
     }
 
     @Override
     public Iterator<Connection> iterator() {
-        // neither iterator supports remove
-        return large != null ? Collections.unmodifiableSet(large).iterator() : Arrays.asList(small).iterator();
+        // does not support remove
+        return Arrays.asList(large != null ? large.snapshot() : small).iterator();
+    }
+
+    /** A group above {@value #SMALL}: a concurrent set, and its array snapshot for readers. */
+    private static final class Large {
+        final Set<Connection> members = ConcurrentHashMap.newKeySet(SMALL * 4);
+        /** Changes so far; written only inside the index's atomic step for this key. */
+        private volatile int version;
+        private volatile Snapshot snapshot;
+
+        private record Snapshot(int version, Connection[] members) {
+        }
+
+        void add(Connection member) {
+            if (members.add(member)) {
+                version++; // after the change: a reader that sees the new version sees the member
+            }
+        }
+
+        void remove(Connection member) {
+            if (members.remove(member)) {
+                version++;
+            }
+        }
+
+        /** The members as of now; rebuilt only when the group changed since the last one. */
+        Connection[] snapshot() {
+            int current = version;
+            Snapshot last = snapshot;
+            if (last != null && last.version() == current) {
+                return last.members();
+            }
+            // built after reading the version, so it holds at least every change counted in it
+            Connection[] now = members.toArray(new Connection[0]);
+            snapshot = new Snapshot(current, now);
+            return now;
+        }
     }
 }

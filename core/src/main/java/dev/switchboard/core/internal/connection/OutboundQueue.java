@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One connection's bounded outbound queue with at most one send in flight: the next frame is sent
  * from the previous send's completion, so a slow client never blocks the caller and sends are never
- * concurrent. Bytes count from enqueue until the send completes. The writer takes each send's payload
+ * concurrent. Bytes count from enqueue until the send completes (the writer releases them as it takes
+ * the next payload). The writer takes each send's payload
  * through a {@link FrameBatcher} (one frame, or a coalesced batch for clients that asked for it).
  *
  * <p>All fields are guarded by this queue's monitor; the transport is always called outside it.
@@ -32,7 +33,7 @@ final class OutboundQueue {
     private final Runnable onDrain;
     private final Runnable onClosed;
     private final java.util.function.Consumer<Throwable> onFailure;
-    private final java.util.function.Function<OutboundFrame, String> wire;
+    private final java.util.function.UnaryOperator<OutboundFrame> wire;
     private final FrameBatcher batcher;
 
     private final ArrayDeque<OutboundFrame> frames = new ArrayDeque<>(2); // an idle socket queues nothing
@@ -44,11 +45,11 @@ final class OutboundQueue {
     private long dropped;
 
     /**
-     * @param wire    the text a frame is sent as, taken by the single writer in wire order (sealing, see {@link FrameWriter})
+     * @param wire    what a frame is sent as (itself, or sealed), taken by the single writer in wire order (sealing, see {@link FrameWriter})
      * @param batcher what the writer takes from the queue for each send: one frame, or several joined
      */
     OutboundQueue(Transport transport, long maxBytes, OverflowPolicy policy, Runnable onDrain, Runnable onClosed,
-                  java.util.function.Consumer<Throwable> onFailure, java.util.function.Function<OutboundFrame, String> wire,
+                  java.util.function.Consumer<Throwable> onFailure, java.util.function.UnaryOperator<OutboundFrame> wire,
                   FrameBatcher batcher) {
         this.batcher = batcher;
         this.transport = transport;
@@ -74,7 +75,7 @@ final class OutboundQueue {
             }
             writing = true;
         }
-        pump();
+        pump(null, 0);
     }
 
     /**
@@ -93,18 +94,24 @@ final class OutboundQueue {
      * {@code bounded} false the byte bound is not applied (a replay, bounded by its own buffer).
      */
     Offer offer(OutboundFrame frame, boolean write, boolean bounded) {
+        OutboundFrame first;
         synchronized (this) {
             if (closed || pendingClose != null) {
                 return Offer.CLOSED;
             }
             if (!bounded || queuedBytes + frame.bytes() <= maxBytes) {
-                frames.add(frame);
                 queuedBytes += frame.bytes();
                 if (queuedBytes >= highWaterBytes) {
                     backpressured = true;
                 }
-                if (writing || !write) {
-                    return Offer.QUEUED;
+                if (writing || !write || !frames.isEmpty()) {
+                    frames.add(frame);
+                    if (writing || !write) {
+                        return Offer.QUEUED;
+                    }
+                    first = null;
+                } else {
+                    first = frame; // nothing queued, nothing in flight: the writer takes it straight away
                 }
                 writing = true;
             } else if (policy == OverflowPolicy.DROP) {
@@ -120,7 +127,7 @@ final class OutboundQueue {
                 return Offer.OVERFLOWED;
             }
         }
-        pump();
+        pump(first, 0);
         return Offer.QUEUED;
     }
 
@@ -197,28 +204,38 @@ final class OutboundQueue {
     /**
      * Writes frames until the queue is empty or a send completes asynchronously; an asynchronous
      * completion continues the loop on its own thread. Completions that run inside
-     * {@code sendText} hand the loop back here instead of recursing.
+     * {@code sendText} hand the loop back here instead of recursing. The bytes of a completed send
+     * are released when the loop takes the next payload, under the same monitor.
+     *
+     * @param first    the payload to send first, already taken by {@link #offer}, or null
+     * @param released bytes of the send that just completed
      */
-    private void pump() {
+    private void pump(OutboundFrame first, int released) {
+        OutboundFrame taken = first;
+        int done = released;
         while (true) {
-            OutboundFrame next;
+            OutboundFrame next = taken;
             CloseRequest close = null;
             boolean drained = false;
-            synchronized (this) {
-                next = closed ? null : batcher.take(frames);
-                if (next == null) {
-                    writing = false;
-                    if (backpressured && !closed) {
-                        backpressured = false;
-                        drained = true;
-                    }
-                    if (pendingClose != null) {
-                        close = pendingClose;
-                        pendingClose = null;
-                        closed = true;
+            if (next == null) {
+                synchronized (this) {
+                    queuedBytes = Math.max(0, queuedBytes - done);
+                    next = closed ? null : batcher.take(frames);
+                    if (next == null) {
+                        writing = false;
+                        if (backpressured && !closed) {
+                            backpressured = false;
+                            drained = true;
+                        }
+                        if (pendingClose != null) {
+                            close = pendingClose;
+                            pendingClose = null;
+                            closed = true;
+                        }
                     }
                 }
             }
+            taken = null;
             if (next == null) {
                 if (drained) {
                     onDrain.run();
@@ -231,14 +248,11 @@ final class OutboundQueue {
             OutboundFrame frame = next;
             AtomicInteger handoff = new AtomicInteger();
             try {
-                transport.sendText(wire.apply(frame), failure -> {
-                    synchronized (this) {
-                        queuedBytes = Math.max(0, queuedBytes - frame.bytes());
-                    }
+                transport.sendFrame(wire.apply(frame), failure -> {
                     if (failure != null) {
                         fail(failure);
                     } else if (handoff.getAndIncrement() == 1) {
-                        pump();
+                        pump(null, frame.bytes());
                     }
                 });
             } catch (RuntimeException e) {
@@ -248,6 +262,7 @@ final class OutboundQueue {
             if (handoff.getAndIncrement() == 0) {
                 return;
             }
+            done = frame.bytes();
         }
     }
 

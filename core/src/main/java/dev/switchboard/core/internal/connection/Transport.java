@@ -13,6 +13,14 @@ public interface Transport {
      */
     void sendText(String text, Completion completion);
 
+    /**
+     * Starts writing {@code frame} as one text frame, as {@link #sendText} does with its text; a
+     * transport that writes bytes itself takes its UTF-8 without building a numbered copy's text.
+     */
+    default void sendFrame(dev.switchboard.core.internal.codec.OutboundFrame frame, Completion completion) {
+        sendText(frame.text(), completion);
+    }
+
     /** Closes the socket with the code and reason (at most 123 UTF-8 bytes). Idempotent. */
     void close(int code, String reason);
 

@@ -241,15 +241,15 @@ public final class Encryption implements FrameWriter {
     }
 
     @Override
-    public String text(Link link, OutboundFrame frame) {
+    public OutboundFrame wire(Link link, OutboundFrame frame) {
         if (frame.plain()) {
-            return frame.text();
+            return frame;
         }
         Connection connection = link.connection();
         if (connection == null || !isEncrypted(connection)) {
-            return frame.text();
+            return frame;
         }
-        return outbound.seal(connection, frame.text());
+        return OutboundFrame.of(outbound.seal(connection, frame.text()));
     }
 
     /** A socket is done; when it was the last one of a session that ended, the keys go. */

@@ -98,6 +98,15 @@ public final class LocalDelivery {
 
     private static int toEach(Collection<Connection> targets, OutboundFrame frame, Set<String> exclude) {
         int delivered = 0;
+        if (exclude.isEmpty()) {
+            // the common case: no recipient's id is read at all
+            for (Connection connection : targets) {
+                if (connection.deliver(frame)) {
+                    delivered++;
+                }
+            }
+            return delivered;
+        }
         for (Connection connection : targets) {
             if (!exclude.contains(connection.id()) && connection.deliver(frame)) {
                 delivered++;

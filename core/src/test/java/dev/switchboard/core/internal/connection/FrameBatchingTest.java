@@ -28,7 +28,7 @@ class FrameBatchingTest {
 
     private OutboundQueue queue(FrameBatcher batcher, long maxQueuedBytes) {
         return new OutboundQueue(transport, maxQueuedBytes, OverflowPolicy.CLOSE, drained::incrementAndGet, () -> { },
-                failures::add, OutboundFrame::text, batcher);
+                failures::add, frame -> frame, batcher);
     }
 
     private static OutboundFrame frame(String event) {

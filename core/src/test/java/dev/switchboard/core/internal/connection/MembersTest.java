@@ -111,4 +111,58 @@ class MembersTest {
         assertEquals(10, seen.size());
         assertFalse(small.contains(c.get(9)));
     }
+
+    @Test
+    void aLargeGroupsReadersSeeEveryChangeThatCompletedBeforeTheyLooked() {
+        List<Connection> c = connections(40);
+        Members group = Members.of("big", c.get(0));
+        for (int i = 1; i < 20; i++) {
+            group = group.with(c.get(i));
+        }
+        assertEquals(new HashSet<>(c.subList(0, 20)), new HashSet<>(new ArrayList<>(group)), "first snapshot");
+        assertEquals(new HashSet<>(c.subList(0, 20)), new HashSet<>(new ArrayList<>(group)), "the same snapshot, read again");
+        for (int i = 20; i < 40; i++) {
+            group.with(c.get(i));
+            List<Connection> seen = new ArrayList<>(group);
+            assertEquals(i + 1, seen.size(), "a read after a join sees it");
+            assertTrue(seen.contains(c.get(i)));
+        }
+        group.without(c.get(7));
+        List<Connection> after = new ArrayList<>(group);
+        assertEquals(39, after.size(), "a read after a leave no longer sees the member");
+        assertFalse(after.contains(c.get(7)));
+        group.with(c.get(7));
+        assertTrue(new ArrayList<>(group).contains(c.get(7)), "rejoining counts as a change too");
+    }
+
+    @Test
+    void aReaderRacingTheChangesNeverKeepsAStaleSnapshot() throws Exception {
+        List<Connection> c = connections(200);
+        Members[] holder = {Members.of("big", c.get(0))};
+        for (int i = 1; i < 100; i++) {
+            holder[0] = holder[0].with(c.get(i));
+        }
+        Members group = holder[0];
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread reader = new Thread(() -> {
+            while (!done.get()) {
+                for (Connection ignored : group) {
+                    // walking builds and reuses snapshots while the writer changes the group
+                }
+            }
+        });
+        reader.start();
+        try {
+            for (int i = 100; i < 200; i++) {
+                group.with(c.get(i));
+                assertTrue(group.size() == 101 && new ArrayList<>(group).contains(c.get(i)), "join " + i + " seen");
+                group.without(c.get(i - 100));
+                assertFalse(new ArrayList<>(group).contains(c.get(i - 100)), "leave " + (i - 100) + " seen");
+            }
+        } finally {
+            done.set(true);
+            reader.join();
+        }
+        assertEquals(new HashSet<>(c.subList(100, 200)), new HashSet<>(new ArrayList<>(group)));
+    }
 }

@@ -26,7 +26,7 @@ class OutboundQueueTest {
 
     private OutboundQueue queue(long maxBytes, OverflowPolicy policy) {
         return new OutboundQueue(transport, maxBytes, policy, drained::incrementAndGet, closed::incrementAndGet,
-                failures::add, OutboundFrame::text, FrameBatcher.SINGLE);
+                failures::add, frame -> frame, FrameBatcher.SINGLE);
     }
 
     /** A frame of {@code bytes} ASCII characters, starting with its name. */
@@ -229,7 +229,7 @@ class OutboundQueueTest {
         ScriptedTransport refusing = new ScriptedTransport();
         List<Throwable> refusals = new CopyOnWriteArrayList<>();
         OutboundQueue other = new OutboundQueue(refusing, 1_000, OverflowPolicy.CLOSE, () -> { }, () -> { }, refusals::add,
-                OutboundFrame::text, FrameBatcher.SINGLE);
+                frame -> frame, FrameBatcher.SINGLE);
         IllegalStateException refused = new IllegalStateException("session closed");
         refusing.refuseNextSend(refused);
         other.offer(frame("x", 5));
