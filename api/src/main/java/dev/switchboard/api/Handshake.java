@@ -23,9 +23,10 @@ public record Handshake(String path,
                         String subprotocol) {
 
     public Handshake {
-        pathParameters = Map.copyOf(pathParameters);
-        queryParameters = Map.copyOf(queryParameters);
-        headers = Map.copyOf(headers);
+        // an empty container map is not copied: copying would make it cache an entry set for the socket's life
+        pathParameters = pathParameters.isEmpty() ? Map.of() : Map.copyOf(pathParameters);
+        queryParameters = queryParameters.isEmpty() ? Map.of() : Map.copyOf(queryParameters);
+        headers = headers.isEmpty() ? Map.of() : Map.copyOf(headers);
         subprotocol = subprotocol == null ? "" : subprotocol;
     }
 

@@ -84,7 +84,8 @@ public final class StandaloneServer implements AutoCloseable {
     public static StandaloneServer start(StandaloneConfig config, JwtAuthenticator authenticator) throws IOException {
         MetricsHandler metrics = new MetricsHandler();
         Hub hub = hubFor(config, authenticator, metrics);
-        DemoSockets sockets = new DemoSockets();
+        // the demo's "drop connection" tracks every TCP connection by its WebSocket key
+        DemoSockets sockets = config.settings().bool("SWITCHBOARD_DEMO_DROP", true) ? new DemoSockets() : null;
         DemoMethods demo = DemoMethods.register(hub, sockets);
         HttpServer http = new HttpServer();
         NetworkListener listener = new NetworkListener("switchboard", config.host(), config.port());
@@ -92,7 +93,9 @@ public final class StandaloneServer implements AutoCloseable {
             listener.setSecure(true);
             listener.setSSLEngineConfig(new SSLEngineConfigurator(config.tls(), false, false, false));
         }
-        listener.registerAddOn(sockets);
+        if (sockets != null) {
+            listener.registerAddOn(sockets);
+        }
         http.addListener(listener);
         ClassLoader loader = StandaloneServer.class.getClassLoader();
         http.getServerConfiguration().addHttpHandler(new CLStaticHttpHandler(loader, STATIC_ROOT), "/");

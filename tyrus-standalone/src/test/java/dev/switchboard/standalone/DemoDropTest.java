@@ -49,4 +49,21 @@ class DemoDropTest {
             assertEquals("still here", bystander.await("response").getString("data"));
         }
     }
+
+    @Test
+    void withTheDropOffThereIsNoSuchMethodAndTheSocketStays() throws Exception {
+        JwtAuthenticator authenticator = new JwtAuthenticator(JwtAuthenticator.generateSecret());
+        try (StandaloneServer server = StandaloneServer.start(StandaloneConfig.from(
+                Map.of("SWITCHBOARD_PORT", "0", "SWITCHBOARD_DEMO_DROP", "false")), authenticator);
+             WsClient client = WsClient.connect(server.webSocketUri())) {
+            client.emit("authenticate", "{\"token\":\"" + authenticator.issue("al", Map.of(), Duration.ofMinutes(5)) + "\"}");
+            client.await("connected");
+            client.send("{\"event\":\"request\",\"id\":\"1\",\"method\":\"demo:drop\"}");
+            JsonObject refused = client.await("response");
+            assertEquals("1", refused.getString("id"));
+            assertEquals("METHOD_NOT_FOUND", refused.getJsonObject("error").getString("code"), refused.toString());
+            client.send("{\"event\":\"request\",\"id\":\"2\",\"method\":\"system:echo\",\"data\":\"still here\"}");
+            assertEquals("still here", client.await("response").getString("data"));
+        }
+    }
 }

@@ -93,7 +93,9 @@ public final class JwtAuthenticator implements SyncAuthenticator<JwtAuthenticato
         if (subject == null || subject.isBlank()) {
             return null;
         }
-        Map<String, Object> metadata = new HashMap<>(claims.toJSONObject());
+        Map<String, Object> metadata = new HashMap<>();
+        // claim names are the app's few (the token is verified): one instance of each for every client
+        claims.toJSONObject().forEach((name, value) -> metadata.put(name.intern(), value));
         metadata.remove("sub");
         return AuthResult.of(subject, Map.copyOf(metadata));
     }

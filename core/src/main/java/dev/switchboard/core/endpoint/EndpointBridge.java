@@ -66,7 +66,7 @@ final class EndpointBridge {
         properties.remove(HubConfigurator.HEADERS_PROPERTY);
         properties.remove(HubConfigurator.REMOTE_ADDRESS_PROPERTY);
         return new Handshake(
-                session.getRequestURI() == null ? "" : session.getRequestURI().getPath(),
+                session.getRequestURI() == null ? "" : SharedValues.string(session.getRequestURI().getPath()),
                 session.getPathParameters(),
                 session.getRequestParameterMap(),
                 headers,

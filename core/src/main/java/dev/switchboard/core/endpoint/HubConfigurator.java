@@ -71,8 +71,8 @@ public class HubConfigurator extends ServerEndpointConfig.Configurator {
         request.getHeaders().forEach((name, values) -> {
             String lower = name.toLowerCase(Locale.ROOT);
             if (!UPGRADE_HEADERS.contains(lower)) {
-                // interned: every connection holds the same few header names
-                headers.merge(lower.intern(), List.copyOf(values), (a, b) -> {
+                // interned: every connection holds the same few header names (and shares repeated values)
+                headers.merge(lower.intern(), SharedValues.header(lower, values), (a, b) -> {
                     List<String> merged = new java.util.ArrayList<>(a);
                     merged.addAll(b);
                     return List.copyOf(merged);

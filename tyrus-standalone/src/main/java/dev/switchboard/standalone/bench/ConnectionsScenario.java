@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 /**
  * {@code bench connections}: each round ramps to N idle connections that authenticated and joined
  * the room, then closes them all. Heap per connection (the headline) is the server's used heap after
- * a full GC with the N connections open minus the same before the ramp (once the previous round's
+ * a full GC with the N connections open minus the same before the ramp (both once the heap settled, and once the previous round's
  * sockets are gone), divided by N; ramp time runs
  * from the first handshake to the last {@code joined}. The baseline's connections are "open only":
  * it answers {@code authenticate} and {@code join} without checking. Stateless.
@@ -44,7 +44,7 @@ final class ConnectionsScenario {
             ServerProcess server = target.local() ? target.processes().get(0) : null;
             int idleSockets = server == null ? -1 : server.sockets();
             for (int round = 0; round < Rounds.total(options); round++) {
-                double heapBefore = server == null ? Double.NaN : server.heapAfterGc();
+                double heapBefore = server == null ? Double.NaN : server.settledHeap();
                 if (server != null) {
                     histogram(server, label + "-before", round);
                 }
@@ -61,7 +61,7 @@ final class ConnectionsScenario {
                         } catch (BenchFailure e) {
                             throw new BenchFailure(e.getMessage() + "; the loader saw these closes: " + closeCodes(clients), e);
                         }
-                        heapAfter = server.heapAfterGc();
+                        heapAfter = server.settledHeap();
                         histogram(server, label, round);
                     }
                     Barrier.roundTrip(label, clients);

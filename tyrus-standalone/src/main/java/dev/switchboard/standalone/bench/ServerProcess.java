@@ -94,6 +94,31 @@ final class ServerProcess implements AutoCloseable {
         return command("bus");
     }
 
+    /**
+     * The used heap after a full GC once it has settled: read again every half second until it drops
+     * by less than 1 MiB (or 20 s passed). A container lets go of closed connections' objects a
+     * little after their sockets close (the baseline's Grizzly once still held 6,051 of them a round
+     * later), and those would count against the next ramp.
+     */
+    long settledHeap() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long last = heapAfterGc();
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BenchFailure("interrupted");
+            }
+            long now = heapAfterGc();
+            if (last - now < 1024 * 1024) {
+                return Math.min(last, now);
+            }
+            last = now;
+        }
+        return last;
+    }
+
     /** Open socket descriptors of the server process (listeners included), or -1 where that cannot be read. */
     int sockets() {
         return Integer.parseInt(command("sockets"));

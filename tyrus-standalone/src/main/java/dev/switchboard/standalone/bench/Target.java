@@ -50,6 +50,8 @@ final class Target implements AutoCloseable {
         // the baseline limits nothing: the token bucket stays in the path (its cost counts) but never refuses
         settings.put("SWITCHBOARD_MESSAGE_RATE", "1000000");
         settings.put("SWITCHBOARD_MESSAGE_BURST", "1000000");
+        // the demo page's "drop connection" tool is the demo's, not the library's: off, as in a real deployment
+        settings.put("SWITCHBOARD_DEMO_DROP", "false");
         List<ServerProcess> started = new ArrayList<>();
         try {
             for (int i = 0; i < nodes; i++) {

@@ -17,7 +17,7 @@ import java.util.concurrent.Future;
  * <p>Concurrency: the queue has its own lock; the connection, handler and close-timer references
  * are volatile and written by the hub only.
  */
-public final class Link implements SocketHandler {
+public final class Link implements SocketHandler, OutboundQueue.Events {
 
     private static final SocketHandler UNSET = new SocketHandler() {
         @Override
@@ -41,6 +41,7 @@ public final class Link implements SocketHandler {
     private final Handshake handshake;
     private final OutboundQueue queue;
     private final FrameWriter writer;
+    private final ConnectionOwner owner;
     private volatile Connection connection;
     private volatile Future<?> closeTimer;
     private volatile SocketHandler handler = UNSET;
@@ -56,12 +57,30 @@ public final class Link implements SocketHandler {
                 OverflowPolicy overflowPolicy, FrameWriter writer) {
         this.handshake = handshake;
         this.writer = writer;
-        this.queue = new OutboundQueue(transport, maxQueuedBytes, overflowPolicy, () -> owner.drained(this),
-                () -> {
-                    cancel(closeTimer);
-                    writer.closed(this);
-                }, failure -> owner.sendFailed(this, failure), frame -> writer.wire(this, frame),
+        this.owner = owner;
+        this.queue = new OutboundQueue(transport, maxQueuedBytes, overflowPolicy, this,
                 FrameBatcher.forSubprotocol(handshake.subprotocol()));
+    }
+
+    @Override
+    public void drained() {
+        owner.drained(this);
+    }
+
+    @Override
+    public void closed() {
+        cancel(closeTimer);
+        writer.closed(this);
+    }
+
+    @Override
+    public void failed(Throwable failure) {
+        owner.sendFailed(this, failure);
+    }
+
+    @Override
+    public OutboundFrame wire(OutboundFrame frame) {
+        return writer.wire(this, frame);
     }
 
     /** Installs the handler this socket's events go to from now on. */

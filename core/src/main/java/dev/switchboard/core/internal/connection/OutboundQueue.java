@@ -30,13 +30,11 @@ final class OutboundQueue {
     private final long maxBytes;
     private final long highWaterBytes;
     private final OverflowPolicy policy;
-    private final Runnable onDrain;
-    private final Runnable onClosed;
-    private final java.util.function.Consumer<Throwable> onFailure;
-    private final java.util.function.UnaryOperator<OutboundFrame> wire;
+    private final Events events;
     private final FrameBatcher batcher;
 
-    private final ArrayDeque<OutboundFrame> frames = new ArrayDeque<>(2); // an idle socket queues nothing
+    /** Made when a frame first has to wait (most sends find nothing queued and nothing in flight). */
+    private ArrayDeque<OutboundFrame> frames;
     private long queuedBytes;
     private boolean writing;
     private boolean backpressured;
@@ -44,22 +42,29 @@ final class OutboundQueue {
     private CloseRequest pendingClose;
     private long dropped;
 
-    /**
-     * @param wire    what a frame is sent as (itself, or sealed), taken by the single writer in wire order (sealing, see {@link FrameWriter})
-     * @param batcher what the writer takes from the queue for each send: one frame, or several joined
-     */
-    OutboundQueue(Transport transport, long maxBytes, OverflowPolicy policy, Runnable onDrain, Runnable onClosed,
-                  java.util.function.Consumer<Throwable> onFailure, java.util.function.UnaryOperator<OutboundFrame> wire,
-                  FrameBatcher batcher) {
+    /** What the queue tells its owner, and asks it: one object per socket (its link), not four callbacks. */
+    interface Events {
+        /** The queue was backpressured and is empty again. */
+        void drained();
+
+        /** The queue closed its socket or learnt it closed: nothing more is sent. */
+        void closed();
+
+        /** A send failed; the queue has discarded everything. */
+        void failed(Throwable failure);
+
+        /** What {@code frame} is sent as (itself, or sealed); asked by the single writer in wire order (see {@link FrameWriter}). */
+        OutboundFrame wire(OutboundFrame frame);
+    }
+
+    /** @param batcher what the writer takes from the queue for each send: one frame, or several joined */
+    OutboundQueue(Transport transport, long maxBytes, OverflowPolicy policy, Events events, FrameBatcher batcher) {
         this.batcher = batcher;
         this.transport = transport;
-        this.wire = wire;
         this.maxBytes = maxBytes;
         this.highWaterBytes = Math.max(1, maxBytes / 2);
         this.policy = policy;
-        this.onDrain = onDrain;
-        this.onClosed = onClosed;
-        this.onFailure = onFailure;
+        this.events = events;
     }
 
     /** Queues a frame and starts writing if nothing is in flight. Never blocks on the socket. */
@@ -70,7 +75,7 @@ final class OutboundQueue {
     /** Starts writing what is queued, if nothing is in flight. */
     void flush() {
         synchronized (this) {
-            if (writing || closed || frames.isEmpty()) {
+            if (writing || closed || frames == null || frames.isEmpty()) {
                 return;
             }
             writing = true;
@@ -104,7 +109,10 @@ final class OutboundQueue {
                 if (queuedBytes >= highWaterBytes) {
                     backpressured = true;
                 }
-                if (writing || !write || !frames.isEmpty()) {
+                if (writing || !write || (frames != null && !frames.isEmpty())) {
+                    if (frames == null) {
+                        frames = new ArrayDeque<>(4);
+                    }
                     frames.add(frame);
                     if (writing || !write) {
                         return Offer.QUEUED;
@@ -120,7 +128,7 @@ final class OutboundQueue {
             } else {
                 // Refuse everything from now on; the owner ends the connection and closes us with
                 // closeAfterFlush, so its cleanup (code 1013) comes before the container's close event.
-                frames.clear();
+                frames = null;
                 queuedBytes = 0;
                 backpressured = false;
                 pendingClose = new CloseRequest(CloseCodes.TRY_AGAIN_LATER, SLOW_CONSUMER);
@@ -156,7 +164,7 @@ final class OutboundQueue {
         if (close != null) {
             closeTransport(close.code(), close.reason());
         } else {
-            onClosed.run();
+            events.closed();
         }
     }
 
@@ -190,13 +198,13 @@ final class OutboundQueue {
 
     private void closeTransport(int code, String reason) {
         transport.close(code, reason);
-        onClosed.run();
+        events.closed();
     }
 
     private void discardLocked() {
         closed = true;
         pendingClose = null;
-        frames.clear();
+        frames = null;
         queuedBytes = 0;
         backpressured = false;
     }
@@ -220,9 +228,10 @@ final class OutboundQueue {
             if (next == null) {
                 synchronized (this) {
                     queuedBytes = Math.max(0, queuedBytes - done);
-                    next = closed ? null : batcher.take(frames);
+                    next = closed || frames == null ? null : batcher.take(frames);
                     if (next == null) {
                         writing = false;
+                        frames = null; // an ArrayDeque never shrinks: a burst's array goes with it
                         if (backpressured && !closed) {
                             backpressured = false;
                             drained = true;
@@ -238,7 +247,7 @@ final class OutboundQueue {
             taken = null;
             if (next == null) {
                 if (drained) {
-                    onDrain.run();
+                    events.drained();
                 }
                 if (close != null) {
                     closeTransport(close.code(), close.reason());
@@ -248,7 +257,7 @@ final class OutboundQueue {
             OutboundFrame frame = next;
             AtomicInteger handoff = new AtomicInteger();
             try {
-                transport.sendFrame(wire.apply(frame), failure -> {
+                transport.sendFrame(events.wire(frame), failure -> {
                     if (failure != null) {
                         fail(failure);
                     } else if (handoff.getAndIncrement() == 1) {
@@ -274,6 +283,6 @@ final class OutboundQueue {
             discardLocked();
             writing = false;
         }
-        onFailure.accept(failure);
+        events.failed(failure);
     }
 }

@@ -69,6 +69,10 @@ public final class Limiter {
     private record Counted(String address, boolean reportsClose) {
     }
 
+    /** The entries of sockets not counted per address, shared: most nodes set no per-address limit. */
+    private static final Counted REPORTING = new Counted("", true);
+    private static final Counted SILENT = new Counted("", false);
+
     /**
      * Counts a socket of this node that just opened; {@code reportsClose}: the container reports its
      * end (see {@link #awaitNoSockets}). @return null when admitted, else how to refuse it
@@ -99,7 +103,7 @@ public final class Limiter {
         if (reportsClose) {
             reporting.incrementAndGet();
         }
-        sockets.put(link, new Counted(address, reportsClose));
+        sockets.put(link, !address.isEmpty() ? new Counted(address, reportsClose) : reportsClose ? REPORTING : SILENT);
         return null;
     }
 

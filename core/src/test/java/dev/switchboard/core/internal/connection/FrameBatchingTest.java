@@ -27,8 +27,8 @@ class FrameBatchingTest {
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
     private OutboundQueue queue(FrameBatcher batcher, long maxQueuedBytes) {
-        return new OutboundQueue(transport, maxQueuedBytes, OverflowPolicy.CLOSE, drained::incrementAndGet, () -> { },
-                failures::add, frame -> frame, batcher);
+        return new OutboundQueue(transport, maxQueuedBytes, OverflowPolicy.CLOSE,
+                new QueueEvents(drained::incrementAndGet, () -> { }, failures::add), batcher);
     }
 
     private static OutboundFrame frame(String event) {

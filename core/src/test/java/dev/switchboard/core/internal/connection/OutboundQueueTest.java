@@ -25,8 +25,8 @@ class OutboundQueueTest {
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
     private OutboundQueue queue(long maxBytes, OverflowPolicy policy) {
-        return new OutboundQueue(transport, maxBytes, policy, drained::incrementAndGet, closed::incrementAndGet,
-                failures::add, frame -> frame, FrameBatcher.SINGLE);
+        return new OutboundQueue(transport, maxBytes, policy,
+                new QueueEvents(drained::incrementAndGet, closed::incrementAndGet, failures::add), FrameBatcher.SINGLE);
     }
 
     /** A frame of {@code bytes} ASCII characters, starting with its name. */
@@ -228,8 +228,8 @@ class OutboundQueueTest {
 
         ScriptedTransport refusing = new ScriptedTransport();
         List<Throwable> refusals = new CopyOnWriteArrayList<>();
-        OutboundQueue other = new OutboundQueue(refusing, 1_000, OverflowPolicy.CLOSE, () -> { }, () -> { }, refusals::add,
-                frame -> frame, FrameBatcher.SINGLE);
+        OutboundQueue other = new OutboundQueue(refusing, 1_000, OverflowPolicy.CLOSE,
+                new QueueEvents(() -> { }, () -> { }, refusals::add), FrameBatcher.SINGLE);
         IllegalStateException refused = new IllegalStateException("session closed");
         refusing.refuseNextSend(refused);
         other.offer(frame("x", 5));
