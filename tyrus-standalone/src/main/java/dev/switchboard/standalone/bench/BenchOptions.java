@@ -19,10 +19,12 @@ import java.util.Set;
  * @param baselineUrl a running baseline ({@code bench server baseline}) instead of starting one, or null
  * @param secret      the remote server's {@code SWITCHBOARD_AUTH_SECRET} (tokens are signed with it), or null
  * @param serverXmx   {@code -Xmx} of every server the bench starts
+ * @param repeat      passes of Switchboard then baseline, alternating, whose measured rounds are pooled
+ *                    (drift of the machine between the two sides then averages out)
  */
 record BenchOptions(String scenario, int clients, int messages, int rounds, int warmup, int rate, int window,
                     Path out, URI url, URI baselineUrl, String secret, String room, int threads, int connectWindow,
-                    String serverXmx, String redisServer) {
+                    String serverXmx, String redisServer, int repeat) {
 
     static final Set<String> SCENARIOS = Set.of("fanout", "rpc", "connections", "cluster");
 
@@ -43,7 +45,8 @@ record BenchOptions(String scenario, int clients, int messages, int rounds, int 
             "  --threads T        loader threads (2)",
             "  --connect-window K handshakes in flight while connecting (200)",
             "  --server-xmx SIZE  -Xmx of the servers the bench starts (512m)",
-            "  --redis-server P   redis-server binary for cluster (the one on PATH)");
+            "  --redis-server P   redis-server binary for cluster (the one on PATH)",
+            "  --repeat N         run Switchboard then the baseline N times, alternating, and pool their rounds (1; not cluster)");
 
     /** @throws IllegalArgumentException with a message for the user */
     static BenchOptions parse(String[] args) {
@@ -82,13 +85,17 @@ record BenchOptions(String scenario, int clients, int messages, int rounds, int 
                 positive(values, "threads", 2),
                 positive(values, "connect-window", 200),
                 values.getOrDefault("server-xmx", "512m"),
-                values.getOrDefault("redis-server", "redis-server"));
+                values.getOrDefault("redis-server", "redis-server"),
+                positive(values, "repeat", 1));
         values.keySet().removeAll(Set.of("room", "server-xmx", "redis-server"));
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown option --" + values.keySet().iterator().next());
         }
         if (options.url() != null && options.secret() == null) {
             throw new IllegalArgumentException("--url needs --secret (or SWITCHBOARD_AUTH_SECRET): the loader signs the clients' tokens");
+        }
+        if (cluster && options.repeat() > 1) {
+            throw new IllegalArgumentException("--repeat is for fanout, rpc and connections");
         }
         if (cluster && options.url() != null) {
             throw new IllegalArgumentException("cluster starts its own two nodes and Redis; --url is for fanout, rpc and connections");
@@ -108,6 +115,7 @@ record BenchOptions(String scenario, int clients, int messages, int rounds, int 
         params.put("room", room);
         params.put("loaderThreads", threads);
         params.put("serverXmx", serverXmx);
+        params.put("repeat", repeat);
         params.put("batchOffered", LoadClient.OFFER_BATCH);
         params.put("url", url == null ? "started by the bench" : url.toString());
         params.put("baselineUrl", baselineUrl == null ? "started by the bench" : baselineUrl.toString());

@@ -24,6 +24,16 @@ final class Figures {
         rounds.add(Map.copyOf(values));
     }
 
+    /**
+     * Takes another pass's measured rounds and facts into these: a fact seen in both keeps the later
+     * value, except {@code verified}, which holds only if every pass verified.
+     */
+    void absorb(Figures pass) {
+        rounds.addAll(pass.rounds);
+        pass.facts.forEach((key, value) -> facts.merge(key, value,
+                (before, after) -> key.equals("verified") ? Boolean.TRUE.equals(before) && Boolean.TRUE.equals(after) : after));
+    }
+
     void fact(String key, Object value) {
         facts.put(key, value);
     }

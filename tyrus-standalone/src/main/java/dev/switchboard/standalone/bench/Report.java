@@ -42,9 +42,16 @@ final class Report {
      */
     static void versusBaseline(PrintStream console, String scenario, BenchOptions options, List<Metric> metrics,
                                Metric headline, Measure measure) throws IOException {
-        Figures switchboard = measure.measure(options, "switchboard",
-                () -> Target.switchboard(options, "switchboard", 1, Map.of()));
-        Figures baseline = measure.measure(options, "baseline", () -> Target.baseline(options));
+        Figures switchboard = new Figures("switchboard");
+        Figures baseline = new Figures("baseline");
+        for (int pass = 1; pass <= options.repeat(); pass++) {
+            if (options.repeat() > 1) {
+                progress(Rounds.format("pass %d/%d", pass, options.repeat()));
+            }
+            switchboard.absorb(measure.measure(options, "switchboard",
+                    () -> Target.switchboard(options, "switchboard", 1, Map.of())));
+            baseline.absorb(measure.measure(options, "baseline", () -> Target.baseline(options)));
+        }
         finish(console, scenario, options.params(), metrics, headline, switchboard, baseline, options.out());
     }
 

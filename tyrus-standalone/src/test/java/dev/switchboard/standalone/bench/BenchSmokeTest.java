@@ -56,10 +56,42 @@ class BenchSmokeTest {
     }
 
     @Test
+    void repeatedPassesAlternateTheSidesAndPoolTheirRounds() throws Exception {
+        Path out = dir.resolve("repeat.json");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream console = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        PrintStream stdout = System.out;
+        System.setOut(console); // progress lines go to standard output
+        int code;
+        try {
+            code = BenchCommand.run(new String[]{"rpc", "--clients", "10", "--messages", "5", "--rounds", "1",
+                    "--warmup", "1", "--repeat", "2", "--out", out.toString()}, console);
+        } finally {
+            System.setOut(stdout);
+        }
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, text);
+        List<String> starts = text.lines().filter(line -> line.endsWith(": starting")).map(String::trim).toList();
+        assertEquals(List.of("switchboard: starting", "baseline: starting", "switchboard: starting", "baseline: starting"),
+                starts, "the sides alternate");
+        JsonObject json;
+        try (JsonReader reader = Json.createReader(Files.newBufferedReader(out))) {
+            json = reader.readObject();
+        }
+        assertEquals(2, json.getJsonObject("params").getInt("repeat"));
+        for (String side : List.of("switchboard", "baseline")) {
+            assertEquals(2, json.getJsonObject(side).getJsonArray("rounds").size(), side + ": one measured round per pass");
+            assertTrue(json.getJsonObject(side).getBoolean("verified"));
+        }
+    }
+
+    @Test
     void aBadCommandLineIsAUsageErrorWithoutStartingAnything() throws Exception {
         PrintStream console = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         assertEquals(2, BenchCommand.run(new String[]{"nosuch"}, console));
         assertEquals(2, BenchCommand.run(new String[]{"fanout", "--clients", "0"}, console));
         assertEquals(2, BenchCommand.run(new String[]{"rpc", "--url", "ws://127.0.0.1:1/ws"}, console), "--url without a secret");
+        assertEquals(2, BenchCommand.run(new String[]{"rpc", "--repeat", "0"}, console));
+        assertEquals(2, BenchCommand.run(new String[]{"cluster", "--repeat", "2"}, console), "cluster has its own two sides");
     }
 }
