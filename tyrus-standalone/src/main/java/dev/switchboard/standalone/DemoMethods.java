@@ -62,7 +62,7 @@ public final class DemoMethods implements AutoCloseable {
             hub.namespace("demo").method("drop", demo::drop);
         }
         hub.namespace("system")
-                .method("echo", ctx -> ctx.success(ctx.payload(Object.class)))
+                .method("echo", ctx -> ctx.success(ctx.payload(jakarta.json.JsonValue.class)))
                 .method("time", ctx -> Map.of("epochMillis", System.currentTimeMillis(), "iso", Instant.now().toString()))
                 .method("delay", java.time.Duration.ofMillis(MAX_DELAY_MS + 5_000), demo::delay);
         hub.namespace("chat").method("send", demo::chatSend);

@@ -117,8 +117,24 @@ public final class JsonCodec implements AutoCloseable {
      *
      * @throws DataMismatchException when the value does not fit the type
      */
+    @SuppressWarnings("unchecked")
     public <T> T convert(JsonValue value, Type type) {
-        return value == null ? null : fromJson(value.toString(), type);
+        if (value == null) {
+            return null;
+        }
+        // a JSON-P type asked for: the parsed value itself, no round trip through text (decode once);
+        // JSON-B would hand back an array for JsonObject.class, to fail as a ClassCastException in the handler
+        if (type instanceof Class<?> asked && asked != Object.class && JsonValue.class.isAssignableFrom(asked)) {
+            if (asked.isInstance(value)) {
+                return (T) value;
+            }
+            throw new DataMismatchException("data does not fit " + asked.getTypeName(),
+                    new ClassCastException(value.getValueType() + " is not a " + asked.getSimpleName()));
+        }
+        if (type == String.class && value instanceof JsonString string) {
+            return (T) string.getString();
+        }
+        return fromJson(value.toString(), type);
     }
 
     /**

@@ -1,0 +1,64 @@
+package dev.switchboard.core.internal.codec;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** {@link JsonCodec#convert}: a value already of the asked JSON-P type is handed over as it is, everything else goes through JSON-B. */
+class JsonCodecConvertTest {
+
+    private static final JsonCodec CODEC = new JsonCodec();
+
+    @AfterAll
+    static void close() throws Exception {
+        CODEC.close();
+    }
+
+    @Test
+    void aJsonValueAskedForIsTheParsedValueItself() {
+        JsonObject object = Json.createObjectBuilder().add("a", 1).add("b", Json.createArrayBuilder().add("x")).build();
+        assertSame(object, CODEC.convert(object, JsonObject.class));
+        assertSame(object, CODEC.convert(object, JsonValue.class));
+        JsonArray array = Json.createArrayBuilder().add(1).add(2).build();
+        assertSame(array, CODEC.convert(array, JsonArray.class));
+    }
+
+    @Test
+    void aStringComesStraightFromTheJsonString() {
+        String text = "caf\u00e9 \"quoted\" \\ \n";
+        assertEquals(text, CODEC.convert(Json.createValue(text), String.class));
+    }
+
+    @Test
+    void objectStillMeansJavaCollections() {
+        JsonObject object = Json.createObjectBuilder().add("a", 1).add("list", Json.createArrayBuilder().add("x")).build();
+        Map<?, ?> map = assertInstanceOf(Map.class, CODEC.convert(object, Object.class));
+        assertEquals(List.of("x"), map.get("list"));
+        assertEquals(1, ((Number) map.get("a")).intValue());
+    }
+
+    @Test
+    void aValueOfAnotherJsonTypeIsAMismatchNotAClassCast() {
+        JsonArray array = Json.createArrayBuilder().add(1).build();
+        assertThrows(DataMismatchException.class, () -> CODEC.convert(array, JsonObject.class));
+        assertThrows(DataMismatchException.class, () -> CODEC.convert(Json.createValue(3), JsonObject.class));
+    }
+
+    @Test
+    void nullStaysNull() {
+        assertNull(CODEC.convert(null, JsonObject.class));
+        assertNull(CODEC.convert(null, String.class));
+    }
+}
