@@ -21,10 +21,12 @@ import java.util.Set;
  * @param serverXmx   {@code -Xmx} of every server the bench starts
  * @param repeat      passes of Switchboard then baseline, alternating, whose measured rounds are pooled
  *                    (drift of the machine between the two sides then averages out)
+ * @param socketIo    the directory of the Socket.IO server ({@code benchmarks/socketio}) to measure as a
+ *                    third side of fanout or rpc, or null
  */
 record BenchOptions(String scenario, int clients, int messages, int rounds, int warmup, int rate, int window,
                     Path out, URI url, URI baselineUrl, String secret, String room, int threads, int connectWindow,
-                    String serverXmx, String redisServer, int repeat) {
+                    String serverXmx, String redisServer, int repeat, Path socketIo) {
 
     static final Set<String> SCENARIOS = Set.of("fanout", "rpc", "connections", "cluster");
 
@@ -46,7 +48,8 @@ record BenchOptions(String scenario, int clients, int messages, int rounds, int 
             "  --connect-window K handshakes in flight while connecting (200)",
             "  --server-xmx SIZE  -Xmx of the servers the bench starts (512m)",
             "  --redis-server P   redis-server binary for cluster (the one on PATH)",
-            "  --repeat N         run Switchboard then the baseline N times, alternating, and pool their rounds (1; not cluster)");
+            "  --repeat N         run Switchboard then the baseline N times, alternating, and pool their rounds (1; not cluster)",
+            "  --socketio DIR     also measure the Socket.IO 4.8 server in DIR (benchmarks/socketio after npm ci; fanout and rpc)");
 
     /** @throws IllegalArgumentException with a message for the user */
     static BenchOptions parse(String[] args) {
@@ -86,7 +89,8 @@ record BenchOptions(String scenario, int clients, int messages, int rounds, int 
                 positive(values, "connect-window", 200),
                 values.getOrDefault("server-xmx", "512m"),
                 values.getOrDefault("redis-server", "redis-server"),
-                positive(values, "repeat", 1));
+                positive(values, "repeat", 1),
+                values.containsKey("socketio") ? Path.of(values.remove("socketio")) : null);
         values.keySet().removeAll(Set.of("room", "server-xmx", "redis-server"));
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown option --" + values.keySet().iterator().next());
@@ -96,6 +100,9 @@ record BenchOptions(String scenario, int clients, int messages, int rounds, int 
         }
         if (cluster && options.repeat() > 1) {
             throw new IllegalArgumentException("--repeat is for fanout, rpc and connections");
+        }
+        if (options.socketIo() != null && (cluster || connections)) {
+            throw new IllegalArgumentException("--socketio is for fanout and rpc");
         }
         if (cluster && options.url() != null) {
             throw new IllegalArgumentException("cluster starts its own two nodes and Redis; --url is for fanout, rpc and connections");
@@ -119,6 +126,7 @@ record BenchOptions(String scenario, int clients, int messages, int rounds, int 
         params.put("batchOffered", LoadClient.OFFER_BATCH);
         params.put("url", url == null ? "started by the bench" : url.toString());
         params.put("baselineUrl", baselineUrl == null ? "started by the bench" : baselineUrl.toString());
+        params.put("socketio", socketIo == null ? "not measured" : socketIo.toString());
         return params;
     }
 

@@ -33,7 +33,7 @@ final class ClusterScenario {
         try (RedisProcess redis = RedisProcess.start(options.redisServer());
              Target target = Target.switchboard(options, "cluster", 2, Map.of("SWITCHBOARD_REDIS_URL", redis.url()));
              Loader loader = new Loader(options.threads(), options.connectWindow())) {
-            List<LoadClient> clients = loader.connect("cluster", target.uris, options.clients(), target::authFrame, options.room());
+            List<LoadClient> clients = loader.connect("cluster", target, options.clients(), options.room());
             try {
                 awaitBothNodesSubscribed(redis, options.room());
                 measure(options, redis, target, clients, cluster);
@@ -47,7 +47,7 @@ final class ClusterScenario {
                 Loader.closeAll(clients);
             }
         }
-        Report.finish(console, "cluster", options.params(), METRICS, Stats.Latency.P99, cluster, single, options.out());
+        Report.finish(console, "cluster", options.params(), METRICS, Stats.Latency.P99, cluster, single, null, options.out());
     }
 
     private static void measure(BenchOptions options, RedisProcess redis, Target target, List<LoadClient> clients,

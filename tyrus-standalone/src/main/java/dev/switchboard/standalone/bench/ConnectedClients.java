@@ -23,7 +23,7 @@ final class ConnectedClients {
         Figures figures = new Figures(label);
         Report.progress(label + ": starting");
         try (Target target = targets.get(); Loader loader = new Loader(options.threads(), options.connectWindow())) {
-            List<LoadClient> clients = loader.connect(label, target.uris, options.clients(), target::authFrame, room);
+            List<LoadClient> clients = loader.connect(label, target, options.clients(), room);
             try {
                 work.run(target, clients, figures);
             } finally {

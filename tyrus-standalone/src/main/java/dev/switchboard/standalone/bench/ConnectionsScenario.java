@@ -50,7 +50,7 @@ final class ConnectionsScenario {
                 }
                 double cpuBefore = target.cpuNanos();
                 long start = System.nanoTime();
-                List<LoadClient> clients = loader.connect(label, target.uris, count, target::authFrame, options.room());
+                List<LoadClient> clients = loader.connect(label, target, count, options.room());
                 long ramp = System.nanoTime() - start;
                 double cpu = target.cpuNanos() - cpuBefore;
                 double heapAfter = Double.NaN;

@@ -36,6 +36,8 @@ final class LoadClient implements WebSocket.Listener {
     static final java.util.concurrent.atomic.LongAdder ENVELOPES = new java.util.concurrent.atomic.LongAdder();
 
     final int index;
+    /** Set for a Socket.IO server: frames are rewritten both ways ({@link SocketIoWire}). */
+    private final SocketIoWire socketIo;
     private volatile boolean batched;
     private volatile Handler handler;
     private volatile WebSocket socket;
@@ -43,16 +45,21 @@ final class LoadClient implements WebSocket.Listener {
     private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
-    private LoadClient(int index, Handler handler) {
+    private LoadClient(int index, Handler handler, SocketIoWire socketIo) {
         this.index = index;
         this.handler = handler;
+        this.socketIo = socketIo;
     }
 
-    /** Opens a connection; the future completes once the handshake is done. */
-    static CompletableFuture<LoadClient> open(HttpClient http, URI uri, int index, Handler handler) {
-        LoadClient client = new LoadClient(index, handler);
+    /**
+     * Opens a connection; the future completes once the handshake is done.
+     *
+     * @param socketIo whether the server speaks Socket.IO (the bench's Switchboard frames are then rewritten)
+     */
+    static CompletableFuture<LoadClient> open(HttpClient http, URI uri, int index, Handler handler, boolean socketIo) {
+        LoadClient client = new LoadClient(index, handler, socketIo ? new SocketIoWire() : null);
         WebSocket.Builder builder = http.newWebSocketBuilder();
-        if (OFFER_BATCH) {
+        if (OFFER_BATCH && !socketIo) {
             builder.subprotocols(BATCH, "switchboard.v1");
         }
         return builder.buildAsync(uri, client).thenApply(socket -> {
@@ -69,8 +76,12 @@ final class LoadClient implements WebSocket.Listener {
         handler = next;
     }
 
-    /** Queues {@code text} behind this socket's previous sends. */
+    /** Queues {@code text} (one of {@link Frames}' frames) behind this socket's previous sends. */
     void send(String text) {
+        sendAsIs(socketIo == null ? text : socketIo.outbound(text));
+    }
+
+    private void sendAsIs(String text) {
         synchronized (this) {
             sendChain = sendChain.thenCompose(ignored -> socket.sendText(text, true)).exceptionally(error -> {
                 fail(error);
@@ -128,6 +139,16 @@ final class LoadClient implements WebSocket.Listener {
     }
 
     private void deliver(String text) {
+        if (socketIo != null) {
+            SocketIoWire.Inbound inbound = socketIo.inbound(text);
+            if (inbound.reply() != null) {
+                sendAsIs(inbound.reply());
+            }
+            if (inbound.frame() == null) {
+                return;
+            }
+            text = inbound.frame();
+        }
         FRAMES.increment();
         if (!batched || text.indexOf('\n') < 0) {
             ENVELOPES.increment();

@@ -12,7 +12,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.IntFunction;
 
 /**
  * The client side of the bench: a few JDK {@link HttpClient}s (one selector thread each) and one
@@ -43,13 +42,14 @@ final class Loader implements AutoCloseable {
     }
 
     /**
-     * Opens {@code count} connections, client {@code i} to {@code uris[i % size]}, sends each the
-     * {@code authenticate} frame {@code authFrames.apply(i)}, then (unless {@code room} is null)
+     * Opens {@code count} connections to {@code target}, client {@code i} to {@code uris[i % size]}, sends each the
+     * {@code authenticate} frame {@code target.authFrame(i)}, then (unless {@code room} is null)
      * joins {@code room}; returns once every client is ready, in index order.
      *
      * @throws BenchFailure naming the first client that failed
      */
-    List<LoadClient> connect(String label, List<URI> uris, int count, IntFunction<String> authFrames, String room) {
+    List<LoadClient> connect(String label, Target target, int count, String room) {
+        List<URI> uris = target.uris;
         List<CompletableFuture<LoadClient>> ready = new ArrayList<>(count);
         Semaphore inFlight = new Semaphore(window);
         AtomicInteger done = new AtomicInteger();
@@ -58,8 +58,9 @@ final class Loader implements AutoCloseable {
         for (int i = 0; i < count && firstFailure.get() == null; i++) {
             inFlight.acquireUninterruptibly();
             int index = i;
-            Handshake handshake = new Handshake(authFrames.apply(i), room);
-            CompletableFuture<LoadClient> one = LoadClient.open(http.get(i % http.size()), uris.get(i % uris.size()), i, handshake)
+            Handshake handshake = new Handshake(target.authFrame(i), room);
+            CompletableFuture<LoadClient> one = LoadClient.open(http.get(i % http.size()), uris.get(i % uris.size()), i, handshake,
+                            target.socketIo())
                     .thenCompose(client -> handshake.start(client))
                     .orTimeout(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
                     .whenComplete((client, error) -> {

@@ -15,10 +15,11 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The end of a run: a table of every metric for Switchboard, the reference and their ratio, the
- * JSON file ({@code scenario}, {@code switchboard}, {@code baseline}, {@code ratio}, per-metric
- * ratios and the raw per-round figures), and as the very last line {@code ratio vs baseline: X.XX}
- * for the headline metric. Also the progress lines printed while the bench runs. Stateless.
+ * The end of a run: a table of every metric for Switchboard, the reference and their ratio (and
+ * Socket.IO's, when measured), the JSON file ({@code scenario}, {@code switchboard}, {@code baseline},
+ * {@code ratio}, per-metric ratios, the raw per-round figures, and {@code socketio},
+ * {@code socketioRatio} and {@code socketioRatios} when measured), and as the very last line
+ * {@code ratio vs baseline: X.XX} for the headline metric. Also the progress lines printed while the bench runs. Stateless.
  */
 final class Report {
 
@@ -37,13 +38,15 @@ final class Report {
     }
 
     /**
-     * Measures Switchboard (one node, default settings), then the raw-Tyrus baseline (one server up
-     * at a time), and {@link #finish finishes} the report with their figures.
+     * Measures Switchboard (one node, default settings), then the raw-Tyrus baseline, then (with
+     * {@code --socketio}) the Socket.IO server, one server up at a time, and {@link #finish finishes}
+     * the report with their figures.
      */
     static void versusBaseline(PrintStream console, String scenario, BenchOptions options, List<Metric> metrics,
                                Metric headline, Measure measure) throws IOException {
         Figures switchboard = new Figures("switchboard");
         Figures baseline = new Figures("baseline");
+        Figures socketIo = options.socketIo() == null ? null : new Figures("socket.io");
         for (int pass = 1; pass <= options.repeat(); pass++) {
             if (options.repeat() > 1) {
                 progress(Rounds.format("pass %d/%d", pass, options.repeat()));
@@ -51,27 +54,38 @@ final class Report {
             switchboard.absorb(measure.measure(options, "switchboard",
                     () -> Target.switchboard(options, "switchboard", 1, Map.of())));
             baseline.absorb(measure.measure(options, "baseline", () -> Target.baseline(options)));
+            if (socketIo != null) {
+                socketIo.absorb(measure.measure(options, "socket.io", () -> Target.socketIo(options)));
+            }
         }
-        finish(console, scenario, options.params(), metrics, headline, switchboard, baseline, options.out());
+        finish(console, scenario, options.params(), metrics, headline, switchboard, baseline, socketIo, options.out());
     }
 
-    /** Prints the table, writes {@code out} (if not null) and ends with the headline ratio line. */
+    /**
+     * Prints the table, writes {@code out} (if not null) and ends with the headline ratio line; a
+     * {@code third} side (Socket.IO, or null) gets its own columns and the line before it.
+     */
     static void finish(PrintStream console, String scenario, Map<String, Object> params, List<Metric> metrics,
-                       Metric headline, Figures switchboard, Figures baseline, Path out) throws IOException {
+                       Metric headline, Figures switchboard, Figures baseline, Figures third, Path out) throws IOException {
         console.println();
-        console.printf(Locale.ROOT, "%-34s %16s %16s %8s%n", scenario, switchboard.name, baseline.name, "ratio");
+        console.printf(Locale.ROOT, "%-34s %16s %16s %8s%s%n", scenario, switchboard.name, baseline.name, "ratio",
+                third == null ? "" : String.format(Locale.ROOT, " %16s %8s", third.name, "ratio"));
         for (Metric metric : metrics) {
             double left = switchboard.value(metric);
             double right = baseline.value(metric);
-            console.printf(Locale.ROOT, "%-34s %16s %16s %8s%n", metric.label() + " (" + metric.unit() + ")",
-                    number(left), number(right), number(metric.ratio(left, right)));
+            console.printf(Locale.ROOT, "%-34s %16s %16s %8s%s%n", metric.label() + " (" + metric.unit() + ")",
+                    number(left), number(right), number(metric.ratio(left, right)), third == null ? ""
+                            : String.format(Locale.ROOT, " %16s %8s", number(third.value(metric)), number(metric.ratio(left, third.value(metric)))));
         }
         console.println("(ratio above 1 means Switchboard is ahead: throughput switchboard/" + baseline.name
                 + ", latency and cost " + baseline.name + "/switchboard; medians of measured rounds, max is the max)");
         double ratio = headline.ratio(switchboard.value(headline), baseline.value(headline));
         if (out != null) {
-            writeJson(out, scenario, params, metrics, headline, switchboard, baseline, ratio);
+            writeJson(out, scenario, params, metrics, headline, switchboard, baseline, third, ratio);
             console.println("JSON written to " + out);
+        }
+        if (third != null) {
+            console.printf(Locale.ROOT, "ratio vs %s: %.2f%n", third.name, headline.ratio(switchboard.value(headline), third.value(headline)));
         }
         console.printf(Locale.ROOT, "ratio vs baseline: %.2f%n", ratio);
         console.flush();
@@ -86,7 +100,8 @@ final class Report {
     }
 
     private static void writeJson(Path out, String scenario, Map<String, Object> params, List<Metric> metrics,
-                                  Metric headline, Figures switchboard, Figures baseline, double ratio) throws IOException {
+                                  Metric headline, Figures switchboard, Figures baseline, Figures third, double ratio)
+            throws IOException {
         if (out.toAbsolutePath().getParent() != null) {
             Files.createDirectories(out.toAbsolutePath().getParent());
         }
@@ -109,7 +124,17 @@ final class Report {
             for (Metric metric : metrics) {
                 write(json, metric.key(), metric.ratio(switchboard.value(metric), baseline.value(metric)));
             }
-            json.writeEnd().writeEnd();
+            json.writeEnd();
+            if (third != null) {
+                figures(json, "socketio", metrics, third);
+                write(json, "socketioRatio", headline.ratio(switchboard.value(headline), third.value(headline)));
+                json.writeStartObject("socketioRatios");
+                for (Metric metric : metrics) {
+                    write(json, metric.key(), metric.ratio(switchboard.value(metric), third.value(metric)));
+                }
+                json.writeEnd();
+            }
+            json.writeEnd();
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link BenchServerMain} child JVM on the loader's classpath, driven over its stdin/stdout: the
+ * A {@link BenchServerMain} child JVM on the loader's classpath (or the Node Socket.IO server), driven over its stdin/stdout: the
  * loader reads the server's own process CPU and post-GC heap from it, so the loader's work is never
  * counted. Its log (stderr) goes to a file that a failure message names. Used by one scenario thread
  * at a time ({@link #command} is synchronized anyway).
@@ -51,13 +51,28 @@ final class ServerProcess implements AutoCloseable {
      * environment plus {@code env}, and {@code jvmArgs} (e.g. {@code -Xmx512m}).
      */
     static ServerProcess start(String label, String kind, Map<String, String> env, List<String> jvmArgs) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchServerMain.class.getName(), kind, "--controlled"));
+        return launch(label, new ProcessBuilder(command), env);
+    }
+
+    /**
+     * Starts {@code node server.js} in {@code directory} (the bench's Socket.IO server, which answers the
+     * same stdin commands but {@code heap}).
+     */
+    static ServerProcess startNode(String label, Path directory) {
+        if (!Files.isRegularFile(directory.resolve("server.js")) || !Files.isDirectory(directory.resolve("node_modules/socket.io"))) {
+            throw new BenchFailure(directory + " needs server.js and node_modules/socket.io: run npm ci --prefix " + directory);
+        }
+        return launch(label, new ProcessBuilder("node", "server.js").directory(directory.toFile()), Map.of());
+    }
+
+    private static ServerProcess launch(String label, ProcessBuilder builder, Map<String, String> env) {
         try {
             Path log = Files.createTempFile("switchboard-bench-" + label.replaceAll("[^A-Za-z0-9-]", "_") + "-", ".log");
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(jvmArgs);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchServerMain.class.getName(), kind, "--controlled"));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
+            builder.redirectError(log.toFile());
             builder.environment().keySet().removeIf(key -> key.startsWith("SWITCHBOARD_"));
             builder.environment().putAll(env);
             return new ServerProcess(label, builder.start(), log);

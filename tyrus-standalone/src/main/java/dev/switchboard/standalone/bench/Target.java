@@ -21,12 +21,18 @@ final class Target implements AutoCloseable {
     final List<URI> uris;
     private final List<ServerProcess> processes;
     private final String[] authFrames;
+    private final boolean socketIo;
 
     private Target(String name, List<URI> uris, List<ServerProcess> processes, String[] authFrames) {
+        this(name, uris, processes, authFrames, false);
+    }
+
+    private Target(String name, List<URI> uris, List<ServerProcess> processes, String[] authFrames, boolean socketIo) {
         this.name = name;
         this.uris = List.copyOf(uris);
         this.processes = List.copyOf(processes);
         this.authFrames = authFrames;
+        this.socketIo = socketIo;
     }
 
     /**
@@ -76,6 +82,17 @@ final class Target implements AutoCloseable {
     }
 
     /**
+     * The Socket.IO server of {@code --socketio DIR} ({@code DIR/server.js} on Node, with its
+     * {@code node_modules}), started here. Its tokens are never checked.
+     */
+    static Target socketIo(BenchOptions options) {
+        String[] frames = new String[options.clients()];
+        java.util.Arrays.fill(frames, Frames.authenticate("unchecked"));
+        ServerProcess process = ServerProcess.startNode("socket.io", options.socketIo());
+        return new Target("socket.io", List.of(process.uri()), List.of(process), frames, true);
+    }
+
+    /**
      * The servers' JVM options: the heap, then what {@code -Dbench.serverJvmArgs="..."} adds (split on
      * spaces; e.g. {@code -XX:StartFlightRecording=filename=server.jfr} to profile a run).
      */
@@ -99,6 +116,11 @@ final class Target implements AutoCloseable {
 
     String authFrame(int client) {
         return authFrames[client];
+    }
+
+    /** Whether the server speaks Socket.IO rather than Switchboard's frames. */
+    boolean socketIo() {
+        return socketIo;
     }
 
     /** Whether the bench started the servers (and so can read their CPU and heap). */

@@ -85,6 +85,35 @@ class BenchSmokeTest {
         }
     }
 
+    /** {@code benchmarks/socketio} after {@code npm ci} (which {@code .ci/run} does). */
+    private static final Path SOCKET_IO = Path.of("..", "benchmarks", "socketio").toAbsolutePath().normalize();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fanout", "rpc"})
+    void socketIoIsMeasuredAsAThirdSideWithTheSameVerification(String scenario) throws Exception {
+        assertTrue(Files.isDirectory(SOCKET_IO.resolve("node_modules/socket.io")),
+                "run npm ci --prefix " + SOCKET_IO + " (Socket.IO 4.8 for the bench's third side)");
+        Path out = dir.resolve(scenario + "-socketio.json");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int code = BenchCommand.run(new String[]{scenario, "--clients", "20", "--messages", "5", "--rounds", "1",
+                "--warmup", "1", "--socketio", SOCKET_IO.toString(), "--out", out.toString()},
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+        List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(0, code, "bench " + scenario + " --socketio failed; printed:\n" + String.join("\n", lines));
+        assertTrue(lines.get(lines.size() - 2).matches("ratio vs socket\\.io: \\d+\\.\\d\\d"), lines.get(lines.size() - 2));
+        assertTrue(lines.get(lines.size() - 1).matches("ratio vs baseline: \\d+\\.\\d\\d"), lines.get(lines.size() - 1));
+        JsonObject json;
+        try (JsonReader reader = Json.createReader(Files.newBufferedReader(out))) {
+            json = reader.readObject();
+        }
+        JsonObject socketIo = json.getJsonObject("socketio");
+        assertEquals("socket.io", socketIo.getString("server"));
+        assertTrue(socketIo.getBoolean("verified"), "every Socket.IO client got every message / answer");
+        assertEquals(1, socketIo.getJsonArray("rounds").size());
+        assertTrue(json.getJsonNumber("socketioRatio").doubleValue() > 0);
+        assertFalse(json.getJsonObject("socketioRatios").isEmpty());
+    }
+
     @Test
     void aBadCommandLineIsAUsageErrorWithoutStartingAnything() throws Exception {
         PrintStream console = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
@@ -93,5 +122,6 @@ class BenchSmokeTest {
         assertEquals(2, BenchCommand.run(new String[]{"rpc", "--url", "ws://127.0.0.1:1/ws"}, console), "--url without a secret");
         assertEquals(2, BenchCommand.run(new String[]{"rpc", "--repeat", "0"}, console));
         assertEquals(2, BenchCommand.run(new String[]{"cluster", "--repeat", "2"}, console), "cluster has its own two sides");
+        assertEquals(2, BenchCommand.run(new String[]{"connections", "--socketio", "x"}, console), "no Socket.IO heap figure");
     }
 }
