@@ -74,6 +74,23 @@ public final class JsonCodec implements AutoCloseable {
                 .append("{\"event\":").append(quoted).append(",\"data\":").append(dataJson).append('}').toString());
     }
 
+    /**
+     * The frame {@code frame(Envelopes.response(id, data))} would give, spliced: a JSON-P value (an
+     * echoed payload) is written as it is and anything else gets one JSON-B pass, not the envelope.
+     */
+    public OutboundFrame response(String id, Object data) {
+        String dataJson = data == null ? null : data instanceof JsonValue value ? value.toString() : jsonb.toJson(data);
+        if (dataJson != null && dataJson.indexOf('\n') >= 0) {
+            dataJson = dataJson.replace('\n', ' '); // JSON-B configured to pretty-print: only whitespace
+        }
+        StringBuilder out = new StringBuilder(40 + id.length() + (dataJson == null ? 0 : dataJson.length()))
+                .append("{\"event\":\"response\",\"id\":").append(quote(id));
+        if (dataJson != null) {
+            out.append(",\"data\":").append(dataJson);
+        }
+        return OutboundFrame.of(out.append('}').toString());
+    }
+
     private String quote(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

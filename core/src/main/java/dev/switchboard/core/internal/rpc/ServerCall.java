@@ -1,12 +1,12 @@
 package dev.switchboard.core.internal.rpc;
 
 import dev.switchboard.api.Client;
-import dev.switchboard.api.Envelope;
 import dev.switchboard.api.ErrorCodes;
 import dev.switchboard.api.RequestContext;
 import dev.switchboard.api.RpcException;
 import dev.switchboard.core.internal.codec.Envelopes;
 import dev.switchboard.core.internal.codec.JsonCodec;
+import dev.switchboard.core.internal.codec.OutboundFrame;
 import dev.switchboard.core.internal.connection.Connection;
 import jakarta.json.JsonValue;
 import org.slf4j.Logger;
@@ -20,6 +20,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * One client request being handled: answered exactly once (an atomic flag), cancellable by the
@@ -96,12 +97,12 @@ final class ServerCall implements RequestContext {
 
     @Override
     public boolean success(Object result) {
-        return finish(Envelopes.response(id, result));
+        return finish(null, () -> codec.response(id, result));
     }
 
     @Override
     public boolean error(String code, String message) {
-        return finish(Envelopes.failedResponse(id, code, message));
+        return finish(code, () -> codec.frame(Envelopes.failedResponse(id, code, message)));
     }
 
     @Override
@@ -177,15 +178,16 @@ final class ServerCall implements RequestContext {
         }
     }
 
-    private boolean finish(Envelope response) {
+    /** @param code the error code of the answer, null for a success; {@code frame} is encoded only for the first answer */
+    private boolean finish(String code, Supplier<OutboundFrame> frame) {
         if (!answered.compareAndSet(false, true)) {
             LOG.debug("Late answer to request {} ('{}') of client {} dropped", id, method, connection.id());
             return false;
         }
         stopTimer();
-        errorCode = response.error() == null ? null : response.error().code();
+        errorCode = code;
         onAnswered.run();
-        connection.deliver(codec.frame(response));
+        connection.deliver(frame.get());
         return true;
     }
 
