@@ -80,7 +80,7 @@ public class HubConfigurator extends ServerEndpointConfig.Configurator {
             }
         });
         config.getUserProperties().put(HEADERS_PROPERTY, Map.copyOf(headers));
-        String address = invokeStringGetter(request, "getRemoteAddr");
+        String address = SharedValues.address(invokeStringGetter(request, "getRemoteAddr"));
         if (address != null) {
             config.getUserProperties().put(REMOTE_ADDRESS_PROPERTY, address);
         }

@@ -6,10 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One shared instance of handshake values that thousands of connections repeat (the request path,
- * {@code Host}, {@code User-Agent}, {@code Origin}, the subprotocol offer): each connection keeps its
+ * {@code Host}, {@code User-Agent}, {@code Origin}, the subprotocol offer, the remote address): each connection keeps its
  * handshake for its whole life, so 10,000 clients of one app would otherwise hold 10,000 copies of
  * the same few strings and their lists. Only the headers named here are shared, never one that
- * carries a secret or a per-client value (cookies, authorization, the WebSocket key). The table stops
+ * carries a secret or a per-client value (cookies, authorization, the WebSocket key). Each table stops
  * growing at {@value #MAX_ENTRIES} values; later new values are kept as they come.
  *
  * <p>Thread-safe: a concurrent map; two threads sharing a new value at once may briefly keep two copies.
@@ -24,6 +24,8 @@ final class SharedValues {
 
     private static final ConcurrentHashMap<String, List<String>> LISTS = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<String, String> STRINGS = new ConcurrentHashMap<>();
+    /** Remote addresses, apart: behind a proxy every connection has the proxy's, and a node open to the internet has many. */
+    private static final ConcurrentHashMap<String, String> ADDRESSES = new ConcurrentHashMap<>();
 
     private SharedValues() {
     }
@@ -50,17 +52,26 @@ final class SharedValues {
 
     /** The shared instance of a string that repeats across connections (a request path). */
     static String string(String value) {
+        return share(STRINGS, value);
+    }
+
+    /** The shared instance of a remote address (its own table, so many distinct addresses do not crowd out paths). */
+    static String address(String value) {
+        return share(ADDRESSES, value);
+    }
+
+    private static String share(ConcurrentHashMap<String, String> table, String value) {
         if (value == null) {
             return null;
         }
-        String shared = STRINGS.get(value);
+        String shared = table.get(value);
         if (shared != null) {
             return shared;
         }
-        if (STRINGS.size() >= MAX_ENTRIES) {
+        if (table.size() >= MAX_ENTRIES) {
             return value;
         }
-        String raced = STRINGS.putIfAbsent(value, value);
+        String raced = table.putIfAbsent(value, value);
         return raced != null ? raced : value;
     }
 }

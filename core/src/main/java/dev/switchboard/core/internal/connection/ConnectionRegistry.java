@@ -36,7 +36,8 @@ public final class ConnectionRegistry {
     }
 
     private final ConcurrentHashMap<String, Connection> clients = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Members> users = new ConcurrentHashMap<>();
+    /** User id to the user's connections, as {@link Group} stores them (one socket is the connection itself). */
+    private final ConcurrentHashMap<String, Object> users = new ConcurrentHashMap<>();
     private final Observer observer;
 
     public ConnectionRegistry() {
@@ -69,11 +70,11 @@ public final class ConnectionRegistry {
 
     public void bindUser(Connection connection) {
         users.compute(connection.userId(), (user, set) -> {
-            if (set != null && set.contains(connection)) {
+            if (Group.contains(set, connection)) {
                 return set;
             }
             observer.bound(connection, set == null); // asked before with(): a large group changes in place
-            return set == null ? Members.of(user, connection) : set.with(connection);
+            return Group.with(set, user, connection);
         });
     }
 
@@ -91,16 +92,16 @@ public final class ConnectionRegistry {
         }
         boolean[] bound = {false};
         users.compute(connection.userId(), (user, set) -> {
-            if (set != null && set.contains(connection)) {
+            if (Group.contains(set, connection)) {
                 return set;
             }
-            long live = set == null ? 0 : set.stream().filter(member -> countsTowardsLimit(member)).count();
+            long live = Group.view(set).stream().filter(member -> countsTowardsLimit(member)).count();
             if (live >= max) {
                 return set;
             }
             bound[0] = true;
             observer.bound(connection, set == null);
-            return set == null ? Members.of(user, connection) : set.with(connection);
+            return Group.with(set, user, connection);
         });
         return bound[0];
     }
@@ -112,10 +113,10 @@ public final class ConnectionRegistry {
 
     public void unbindUser(Connection connection) {
         users.computeIfPresent(connection.userId(), (user, set) -> {
-            if (!set.contains(connection)) {
+            if (!Group.contains(set, connection)) {
                 return set;
             }
-            Members rest = set.without(connection);
+            Object rest = Group.without(set, connection);
             observer.unbound(connection, rest == null);
             return rest;
         });
@@ -123,8 +124,7 @@ public final class ConnectionRegistry {
 
     /** The user's connections, possibly empty; read-only, a snapshot or a weakly consistent live view. */
     public Set<Connection> connectionsOf(String userId) {
-        Set<Connection> set = users.get(userId);
-        return set == null ? Set.of() : set;
+        return Group.view(users.get(userId));
     }
 
     public int clientCount() {

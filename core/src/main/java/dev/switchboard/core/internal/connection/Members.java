@@ -40,6 +40,11 @@ public final class Members extends AbstractSet<Connection> {
         return new Members(name, new Connection[]{first}, null);
     }
 
+    /** Whether this is a group of at most {@value #SMALL} (an immutable array, replaced on every change). */
+    boolean isSmall() {
+        return large == null;
+    }
+
     /** The key this group is stored under; members share this instance. */
     public String name() {
         return name;

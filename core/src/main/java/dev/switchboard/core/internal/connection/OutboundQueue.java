@@ -6,6 +6,7 @@ import dev.switchboard.api.CloseCodes;
 import dev.switchboard.api.OverflowPolicy;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,12 +27,28 @@ final class OutboundQueue {
     private record CloseRequest(int code, String reason) {
     }
 
+    /**
+     * A queue's fixed settings, one shared instance per distinct value (a hub has one or two: with and
+     * without coalescing), so an idle socket's queue does not carry copies of them.
+     */
+    private record Settings(long maxBytes, long highWaterBytes, OverflowPolicy policy, FrameBatcher batcher) {
+
+        private static final int MAX_SHARED = 64;
+        private static final ConcurrentHashMap<Settings, Settings> SHARED = new ConcurrentHashMap<>();
+
+        static Settings of(long maxBytes, OverflowPolicy policy, FrameBatcher batcher) {
+            Settings settings = new Settings(maxBytes, Math.max(1, maxBytes / 2), policy, batcher);
+            Settings shared = SHARED.get(settings);
+            if (shared != null) {
+                return shared;
+            }
+            return SHARED.size() < MAX_SHARED ? SHARED.computeIfAbsent(settings, key -> key) : settings;
+        }
+    }
+
     private final Transport transport;
-    private final long maxBytes;
-    private final long highWaterBytes;
-    private final OverflowPolicy policy;
+    private final Settings settings;
     private final Events events;
-    private final FrameBatcher batcher;
 
     /** Made when a frame first has to wait (most sends find nothing queued and nothing in flight). */
     private ArrayDeque<OutboundFrame> frames;
@@ -59,11 +76,8 @@ final class OutboundQueue {
 
     /** @param batcher what the writer takes from the queue for each send: one frame, or several joined */
     OutboundQueue(Transport transport, long maxBytes, OverflowPolicy policy, Events events, FrameBatcher batcher) {
-        this.batcher = batcher;
         this.transport = transport;
-        this.maxBytes = maxBytes;
-        this.highWaterBytes = Math.max(1, maxBytes / 2);
-        this.policy = policy;
+        this.settings = Settings.of(maxBytes, policy, batcher);
         this.events = events;
     }
 
@@ -104,9 +118,9 @@ final class OutboundQueue {
             if (closed || pendingClose != null) {
                 return Offer.CLOSED;
             }
-            if (!bounded || queuedBytes + frame.bytes() <= maxBytes) {
+            if (!bounded || queuedBytes + frame.bytes() <= settings.maxBytes()) {
                 queuedBytes += frame.bytes();
-                if (queuedBytes >= highWaterBytes) {
+                if (queuedBytes >= settings.highWaterBytes()) {
                     backpressured = true;
                 }
                 if (writing || !write || (frames != null && !frames.isEmpty())) {
@@ -122,7 +136,7 @@ final class OutboundQueue {
                     first = frame; // nothing queued, nothing in flight: the writer takes it straight away
                 }
                 writing = true;
-            } else if (policy == OverflowPolicy.DROP) {
+            } else if (settings.policy() == OverflowPolicy.DROP) {
                 dropped++;
                 return Offer.DROPPED;
             } else {
@@ -228,7 +242,7 @@ final class OutboundQueue {
             if (next == null) {
                 synchronized (this) {
                     queuedBytes = Math.max(0, queuedBytes - done);
-                    next = closed || frames == null ? null : batcher.take(frames);
+                    next = closed || frames == null ? null : settings.batcher().take(frames);
                     if (next == null) {
                         writing = false;
                         frames = null; // an ArrayDeque never shrinks: a burst's array goes with it

@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * total and per client address (refusing those past a limit), and counts every limit hit in the
  * metrics. The decisions are here; the hub's flows carry out the answers.
  *
- * <p>Thread-safe: the counts live in an atomic integer and concurrent maps changed atomically per
- * key; a socket is counted while it is in {@code sockets}, so its release happens exactly once.
+ * <p>Thread-safe: the counts live in atomic integers and a concurrent map changed atomically per
+ * key; a socket is counted while its {@link Allowance} holds the record {@link #admit} gave it, and
+ * {@link #closed} takes that record once, so its release happens exactly once.
  */
 public final class Limiter {
 
@@ -32,15 +33,16 @@ public final class Limiter {
             "Too many connections", new WireError(ErrorCodes.CONNECTION_LIMIT, "Too many connections for this user"));
 
     private final Limits limits;
+    private final Allowance.Budget budget;
     private final Metrics metrics;
     private final LimitLog log = new LimitLog();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger reporting = new AtomicInteger();
-    private final ConcurrentHashMap<Link, Counted> sockets = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
 
     public Limiter(Limits limits, Metrics metrics) {
         this.limits = limits;
+        this.budget = Allowance.Budget.of(limits);
         this.metrics = metrics;
     }
 
@@ -50,7 +52,7 @@ public final class Limiter {
 
     /** A new socket's budget. */
     public Allowance allowance() {
-        return new Allowance(limits, System.nanoTime());
+        return new Allowance(budget, System.nanoTime());
     }
 
     /**
@@ -103,14 +105,14 @@ public final class Limiter {
         if (reportsClose) {
             reporting.incrementAndGet();
         }
-        sockets.put(link, !address.isEmpty() ? new Counted(address, reportsClose) : reportsClose ? REPORTING : SILENT);
+        link.allowance().count(!address.isEmpty() ? new Counted(address, reportsClose) : reportsClose ? REPORTING : SILENT);
         return null;
     }
 
     /** A socket of this node closed: it no longer counts. Idempotent; a refused socket was never counted. */
     public void closed(Link link) {
-        Counted counted = sockets.remove(link);
-        if (counted == null) {
+        Allowance allowance = link.allowance();
+        if (allowance == null || !(allowance.uncount() instanceof Counted counted)) {
             return;
         }
         open.decrementAndGet();

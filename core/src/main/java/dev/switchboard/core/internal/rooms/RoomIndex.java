@@ -2,7 +2,7 @@ package dev.switchboard.core.internal.rooms;
 
 import dev.switchboard.api.ClientState;
 import dev.switchboard.core.internal.connection.Connection;
-import dev.switchboard.core.internal.connection.Members;
+import dev.switchboard.core.internal.connection.Group;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,7 +41,8 @@ public final class RoomIndex {
         }
     }
 
-    private final ConcurrentHashMap<String, Members> rooms = new ConcurrentHashMap<>();
+    /** Room name to its members, as {@link Group} stores them (a room of one is its connection). */
+    private final ConcurrentHashMap<String, Object> rooms = new ConcurrentHashMap<>();
     private final Observer observer;
 
     public RoomIndex() {
@@ -61,14 +62,13 @@ public final class RoomIndex {
             if (!identified || connection.rooms().contains(room)) {
                 return false;
             }
-            Members group = rooms.compute(room, (name, set) -> {
+            Object group = rooms.compute(room, (name, set) -> {
                 if (set == null) {
                     observer.opened(name);
-                    return Members.of(name, connection);
                 }
-                return set.with(connection);
+                return Group.with(set, name, connection);
             });
-            connection.addRoom(group.name()); // the index's instance of the name, shared by every member
+            connection.addRoom(Group.name(group, room)); // the index's instance of the name, shared by every member
             observer.joined(room, connection);
             return true;
         }
@@ -81,7 +81,7 @@ public final class RoomIndex {
                 return false;
             }
             rooms.computeIfPresent(room, (name, set) -> {
-                Members rest = set.without(connection);
+                Object rest = Group.without(set, connection);
                 if (rest == null) {
                     observer.closed(name);
                 }
@@ -102,8 +102,7 @@ public final class RoomIndex {
 
     /** Members of a room, empty if the room does not exist; read-only, a snapshot or a weakly consistent live view. */
     public Set<Connection> members(String room) {
-        Set<Connection> set = rooms.get(room);
-        return set == null ? Set.of() : set;
+        return Group.view(rooms.get(room));
     }
 
     public int roomCount() {

@@ -1,6 +1,7 @@
 package dev.switchboard.core.internal.session;
 
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * What makes a connection resumable: its replay buffer, the {@code jti} and expiry of the token
@@ -13,7 +14,9 @@ import java.util.Map;
 public final class Session {
 
     private final ReplayBuffer buffer;
-    private String jti;
+    /** The {@code jti} (a UUID, as {@link SessionTokens} issues them) as two longs: 16 bytes, not an 80-byte string. */
+    private long jtiHigh;
+    private long jtiLow;
     private long tokenExpiresAtMillis;
     private String unsentToken;
     private long suspendedUntilNanos;
@@ -30,7 +33,9 @@ public final class Session {
 
     /** Records a newly issued token: the one a resume must present from now on. */
     public void token(SessionTokens.Issued token) {
-        this.jti = token.jti();
+        UUID jti = UUID.fromString(token.jti());
+        this.jtiHigh = jti.getMostSignificantBits();
+        this.jtiLow = jti.getLeastSignificantBits();
         this.tokenExpiresAtMillis = token.expiresAtMillis();
         this.unsentToken = token.token();
     }
@@ -44,15 +49,16 @@ public final class Session {
 
     /** The {@code jti} of the token issued last. */
     public String jti() {
-        return jti;
+        return new UUID(jtiHigh, jtiLow).toString();
     }
 
     public long tokenExpiresAtMillis() {
         return tokenExpiresAtMillis;
     }
 
+    /** Whether a resume's token is the one issued last (its {@code jti}; a token without a UUID there is not). */
     public boolean accepts(SessionTokens.Claims claims) {
-        return jti.equals(claims.jti());
+        return jti().equals(claims.jti());
     }
 
     /** Marks the start of a suspension: it ends at {@code untilNanos} (System.nanoTime) and keeps {@code state}. */

@@ -21,7 +21,7 @@ class AllowanceTest {
 
     @Test
     void theBurstIsServedThenFramesAreRefusedUntilTheDebtIsRepaidAndAFlooderIsClosed() {
-        Allowance allowance = new Allowance(Limits.defaults().messageRate(10, 3).floodLimit(2), 0);
+        Allowance allowance = new Allowance(Allowance.Budget.of(Limits.defaults().messageRate(10, 3).floodLimit(2)), 0);
         assertEquals(List.of(ADMIT, ADMIT, ADMIT, REFUSE, REFUSE, CLOSE),
                 List.of(allowance.frame(0), allowance.frame(0), allowance.frame(0), allowance.frame(0),
                         allowance.frame(0), allowance.frame(0)));
@@ -29,7 +29,7 @@ class AllowanceTest {
 
     @Test
     void refusedFramesAreOwedSoAClientOverTheRateWaitsForTheRefill() {
-        Allowance allowance = new Allowance(Limits.defaults().messageRate(10, 1).floodLimit(100), 0);
+        Allowance allowance = new Allowance(Allowance.Budget.of(Limits.defaults().messageRate(10, 1).floodLimit(100)), 0);
         assertEquals(ADMIT, allowance.frame(0));
         assertEquals(REFUSE, allowance.frame(0));
         assertEquals(REFUSE, allowance.frame(0));
@@ -41,7 +41,7 @@ class AllowanceTest {
 
     @Test
     void aSteadyClientAtTheRateIsNeverRefused() {
-        Allowance allowance = new Allowance(Limits.defaults().messageRate(50, 1).floodLimit(0), 0);
+        Allowance allowance = new Allowance(Allowance.Budget.of(Limits.defaults().messageRate(50, 1).floodLimit(0)), 0);
         for (long now = 0; now < 10 * SECOND; now += SECOND / 50) {
             assertEquals(ADMIT, allowance.frame(now));
         }
@@ -49,7 +49,7 @@ class AllowanceTest {
 
     @Test
     void rateZeroAdmitsEverything() {
-        Allowance allowance = new Allowance(Limits.none(), 0);
+        Allowance allowance = new Allowance(Allowance.Budget.of(Limits.none()), 0);
         for (int i = 0; i < 10_000; i++) {
             assertEquals(ADMIT, allowance.frame(0));
         }
@@ -57,7 +57,7 @@ class AllowanceTest {
 
     @Test
     void attemptsAreCountedPerSocket() {
-        Allowance allowance = new Allowance(Limits.defaults().maxAuthAttempts(2), 0);
+        Allowance allowance = new Allowance(Allowance.Budget.of(Limits.defaults().maxAuthAttempts(2)), 0);
         assertTrue(allowance.attempt());
         assertTrue(allowance.attempt());
         assertFalse(allowance.attempt());
