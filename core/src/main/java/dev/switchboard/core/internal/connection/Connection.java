@@ -325,8 +325,25 @@ public final class Connection implements Client {
      *         socket is closing (false when refused, or dropped by the {@code DROP} overflow policy)
      */
     public boolean deliver(OutboundFrame frame) {
+        return deliver(frame, null);
+    }
+
+    /**
+     * As {@link #deliver(OutboundFrame)}, for a fan-out: with a {@code flusher}, the frame is queued
+     * and the flusher starts the write (see {@link Flusher}); with null, the write starts here.
+     */
+    public boolean deliver(OutboundFrame frame, Flusher flusher) {
         if (!resumable) {
-            return state == ClientState.AUTHENTICATED && enqueue(frame);
+            if (state != ClientState.AUTHENTICATED) {
+                return false;
+            }
+            if (flusher == null) {
+                return enqueue(frame);
+            }
+            Link target = link;
+            boolean accepted = accepted(target, target.offer(frame, false));
+            flusher.schedule(target);
+            return accepted;
         }
         Link target;
         OutboundQueue.Offer offer;
@@ -341,7 +358,11 @@ public final class Connection implements Client {
             target = link;
             offer = target.offer(ReplayBuffer.numbered(frame, seq), false);
         }
-        target.flush();
+        if (flusher == null) {
+            target.flush();
+        } else {
+            flusher.schedule(target);
+        }
         return offer == OutboundQueue.Offer.CLOSED || accepted(target, offer);
     }
 

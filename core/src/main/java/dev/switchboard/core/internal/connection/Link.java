@@ -149,6 +149,11 @@ public final class Link implements SocketHandler, OutboundQueue.Events {
         queue.flush();
     }
 
+    /** See {@link OutboundQueue#claimFlush}. */
+    boolean claimFlush() {
+        return queue.claimFlush();
+    }
+
     /** The timer that closes the socket if a polite close has not finished in time. */
     public void closeTimer(Future<?> timer) {
         this.closeTimer = timer;

@@ -54,6 +54,8 @@ final class OutboundQueue {
     private ArrayDeque<OutboundFrame> frames;
     private long queuedBytes;
     private boolean writing;
+    /** A {@link Flusher} holds this queue and will call {@link #flush}. */
+    private boolean scheduled;
     private boolean backpressured;
     private boolean closed;
     private CloseRequest pendingClose;
@@ -89,12 +91,25 @@ final class OutboundQueue {
     /** Starts writing what is queued, if nothing is in flight. */
     void flush() {
         synchronized (this) {
+            scheduled = false;
             if (writing || closed || frames == null || frames.isEmpty()) {
                 return;
             }
             writing = true;
         }
         pump(null, 0);
+    }
+
+    /**
+     * Whether the caller should have a {@link Flusher} flush this queue: frames wait, nothing is in
+     * flight (a send in flight takes them anyway) and no flush is scheduled yet; if so, it now is.
+     */
+    synchronized boolean claimFlush() {
+        if (scheduled || writing || closed || frames == null || frames.isEmpty()) {
+            return false;
+        }
+        scheduled = true;
+        return true;
     }
 
     /**
@@ -155,27 +170,34 @@ final class OutboundQueue {
 
     /**
      * Closes the socket once every frame queued so far is written; later offers are refused.
-     * Closes at once when nothing is in flight. A close already requested (an overflow's 1013)
-     * keeps its code. On a queue that is already closed it only reports the close as done, so no
-     * close deadline stays armed.
+     * Closes at once when nothing is queued or in flight; frames staged and not flushed yet are
+     * written first. A close already requested (an overflow's 1013) keeps its code. On a queue that
+     * is already closed it only reports the close as done, so no close deadline stays armed.
      */
     void closeAfterFlush(int code, String reason) {
-        CloseRequest close;
+        CloseRequest close = null;
+        boolean writeFirst = false;
         synchronized (this) {
             if (closed) {
                 close = null;
-            } else if (writing) {
+            } else if (writing || frames != null && !frames.isEmpty()) {
                 if (pendingClose == null) {
                     pendingClose = new CloseRequest(code, reason);
                 }
-                return;
+                if (writing) {
+                    return;
+                }
+                writing = true;
+                writeFirst = true;
             } else {
                 close = pendingClose != null ? pendingClose : new CloseRequest(code, reason);
                 pendingClose = null;
                 closed = true;
             }
         }
-        if (close != null) {
+        if (writeFirst) {
+            pump(null, 0); // the close goes out when the pump finds the queue empty
+        } else if (close != null) {
             closeTransport(close.code(), close.reason());
         } else {
             events.closed();

@@ -69,17 +69,20 @@ public final class ClusterDelivery implements ClusterBus.Receiver {
 
     /**
      * Delivers an app event to every client {@code target} names in the cluster, except
-     * {@code exclude}; returns without waiting for any socket or the broker.
+     * {@code exclude}; returns without waiting for any socket or the broker. The message is handed to
+     * the bus before this node's own fan-out, so other nodes' clients do not wait for it (a room's
+     * local fan-out takes milliseconds; the hand-off is a queue offer). Order per channel is kept on
+     * both paths: the bus publishes in offer order, and this thread delivers locally in call order.
      *
      * @throws IllegalArgumentException for an empty event or a node channel
      */
     public void send(ClusterChannel target, String event, Object data, Collection<String> exclude) {
         String json = codec.dataJson(data);
         OutboundFrame frame = codec.frame(LocalDelivery.requireEvent(event), json);
-        local.deliver(target, frame, exclude);
         if (target.kind() != ClusterChannel.Kind.CLIENT || !local.isLocal(target.target())) {
             bus.publish(target, event, json, exclude);
         }
+        local.deliver(target, frame, exclude);
     }
 
     @Override
@@ -124,10 +127,11 @@ public final class ClusterDelivery implements ClusterBus.Receiver {
     }
 
     /**
-     * After every connection ended: stops passing membership on, closes the bus (letting it send
-     * what it holds for at most {@code flush}), then the presence store.
+     * After every connection ended: stops this node's flusher, stops passing membership on, closes
+     * the bus (letting it send what it holds for at most {@code flush}), then the presence store.
      */
     public void close(Duration flush) {
+        local.close();
         subscriptions.close();
         try {
             bus.close(flush);

@@ -7,6 +7,7 @@ import dev.switchboard.core.internal.codec.JsonCodec;
 import dev.switchboard.core.internal.codec.OutboundFrame;
 import dev.switchboard.core.internal.connection.Connection;
 import dev.switchboard.core.internal.connection.ConnectionRegistry;
+import dev.switchboard.core.internal.connection.Flusher;
 import dev.switchboard.core.internal.metrics.Metrics;
 import dev.switchboard.core.internal.rooms.RoomIndex;
 
@@ -20,14 +21,21 @@ import java.util.Set;
  * everyone), except the excluded ids. The same frame object goes to every recipient; a session
  * numbers its copy with its own {@code seq} (see {@link Connection#deliver}).
  *
- * <p>Stateless apart from the indexes it reads; safe from any thread, never blocks.
+ * <p>A fan-out to more than one connection only queues the frame to each and leaves the writes to
+ * this node's {@link Flusher} thread, so frames that pile up for a busy socket leave together;
+ * {@code -Dswitchboard.fanout.flusher=false} writes from the fan-out's thread instead.
+ *
+ * <p>Stateless apart from the indexes it reads and its flusher; safe from any thread, never blocks.
  */
-public final class LocalDelivery {
+public final class LocalDelivery implements AutoCloseable {
+
+    private static final boolean USE_FLUSHER = !"false".equals(System.getProperty("switchboard.fanout.flusher"));
 
     private final JsonCodec codec;
     private final ConnectionRegistry registry;
     private final RoomIndex rooms;
     private final Metrics metrics;
+    private final Flusher flusher = USE_FLUSHER ? new Flusher("switchboard-flusher") : null;
 
     public LocalDelivery(JsonCodec codec, ConnectionRegistry registry, RoomIndex rooms) {
         this(codec, registry, rooms, Metrics.NONE);
@@ -96,19 +104,20 @@ public final class LocalDelivery {
         return connection == null ? List.of() : List.of(connection);
     }
 
-    private static int toEach(Collection<Connection> targets, OutboundFrame frame, Set<String> exclude) {
+    private int toEach(Collection<Connection> targets, OutboundFrame frame, Set<String> exclude) {
         int delivered = 0;
+        Flusher writes = targets.size() > 1 ? flusher : null;
         if (exclude.isEmpty()) {
             // the common case: no recipient's id is read at all
             for (Connection connection : targets) {
-                if (connection.deliver(frame)) {
+                if (connection.deliver(frame, writes)) {
                     delivered++;
                 }
             }
             return delivered;
         }
         for (Connection connection : targets) {
-            if (!exclude.contains(connection.id()) && connection.deliver(frame)) {
+            if (!exclude.contains(connection.id()) && connection.deliver(frame, writes)) {
                 delivered++;
             }
         }
@@ -120,6 +129,14 @@ public final class LocalDelivery {
             return Set.of();
         }
         return exclude instanceof Set<String> set ? set : Set.copyOf(exclude);
+    }
+
+    /** Stops the flusher, writing what it still holds. */
+    @Override
+    public void close() {
+        if (flusher != null) {
+            flusher.close();
+        }
     }
 
     /** @throws IllegalArgumentException for a null or empty event name */

@@ -45,6 +45,10 @@ class MembersTest {
         }
     };
 
+    static ConnectionOwner owner() {
+        return OWNER;
+    }
+
     private static Connection connection(int n) {
         Handshake handshake = new Handshake("/ws", Map.of(), Map.of(), Map.of(), null, null);
         Link link = new Link(new MemoryTransport(false), handshake, OWNER, 1024, OverflowPolicy.CLOSE);

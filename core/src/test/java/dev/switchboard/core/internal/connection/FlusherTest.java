@@ -1,0 +1,94 @@
+package dev.switchboard.core.internal.connection;
+
+import dev.switchboard.api.CloseCodes;
+import dev.switchboard.api.Handshake;
+import dev.switchboard.api.OverflowPolicy;
+import dev.switchboard.core.internal.codec.OutboundFrame;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Fan-out writes handed to a flusher thread: held once per socket, staged frames leave together, nothing is lost on close. */
+class FlusherTest {
+
+    private final ScriptedTransport transport = new ScriptedTransport();
+
+    private OutboundQueue queue() {
+        return new OutboundQueue(transport, 10_000, OverflowPolicy.CLOSE,
+                new QueueEvents(() -> { }, () -> { }, failure -> { }), FrameBatcher.SINGLE);
+    }
+
+    private Link link(String subprotocol) {
+        Handshake handshake = new Handshake("/ws", Map.of(), Map.of(), Map.of(), null, subprotocol);
+        return new Link(transport, handshake, MembersTest.owner(), 10_000, OverflowPolicy.CLOSE);
+    }
+
+    private static void await(Supplier<Boolean> condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.get()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out waiting until " + what);
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    @Test
+    void aQueueIsClaimedOnceWhileFramesWaitAndNothingIsInFlight() {
+        OutboundQueue queue = queue();
+        assertFalse(queue.claimFlush(), "nothing waits");
+        queue.offer(OutboundFrame.of("a"), false);
+        assertTrue(queue.claimFlush());
+        queue.offer(OutboundFrame.of("b"), false);
+        assertFalse(queue.claimFlush(), "already scheduled");
+        queue.flush();
+        assertEquals(List.of("a"), transport.sent());
+        queue.offer(OutboundFrame.of("c"), false);
+        assertFalse(queue.claimFlush(), "a send in flight takes what waits when it completes");
+        transport.complete();
+        transport.complete();
+        assertEquals(List.of("a", "b", "c"), transport.sent());
+    }
+
+    @Test
+    void framesStagedForABusySocketLeaveAsOneBatchFromTheFlusherThread() throws Exception {
+        try (Flusher flusher = new Flusher("flusher-under-test")) {
+            Link link = link(FrameBatcher.BATCH_SUBPROTOCOL);
+            for (String text : List.of("{\"n\":1}", "{\"n\":2}", "{\"n\":3}")) {
+                link.offer(OutboundFrame.of(text), false);
+                flusher.schedule(link);
+            }
+            await(() -> transport.sent().size() == 1, "the flusher wrote");
+            assertEquals(List.of("{\"n\":1}\n{\"n\":2}\n{\"n\":3}"), transport.sent(), "one coalesced frame, in order");
+            assertEquals(List.of("flusher-under-test"), transport.senderThreads());
+        }
+    }
+
+    @Test
+    void closingTheFlusherWritesWhatItStillHeld() {
+        Flusher flusher = new Flusher("closed-flusher");
+        flusher.close();
+        Link link = link(null);
+        link.offer(OutboundFrame.of("late"), false);
+        flusher.schedule(link);
+        assertEquals(List.of("late"), transport.sent(), "after close the scheduling thread writes");
+    }
+
+    @Test
+    void closeAfterFlushWritesStagedFramesBeforeTheClose() {
+        transport.inline(true);
+        OutboundQueue queue = queue();
+        queue.offer(OutboundFrame.of("a"), false);
+        queue.offer(OutboundFrame.of("b"), false);
+        queue.closeAfterFlush(CloseCodes.NORMAL, "bye");
+        assertEquals(List.of("send a", "done", "send b", "done", "close 1000 bye"), transport.log());
+        assertEquals(OutboundQueue.Offer.CLOSED, queue.offer(OutboundFrame.of("c")));
+    }
+}
