@@ -329,20 +329,20 @@ public final class Connection implements Client {
     }
 
     /**
-     * As {@link #deliver(OutboundFrame)}, for a fan-out: with a {@code flusher}, the frame is queued
-     * and the flusher starts the write (see {@link Flusher}); with null, the write starts here.
+     * As {@link #deliver(OutboundFrame)}, for a fan-out: with a {@code batch}, the frame is queued and
+     * the socket joins the batch, whose {@link Flusher} starts the write; with null, the write starts here.
      */
-    public boolean deliver(OutboundFrame frame, Flusher flusher) {
+    public boolean deliver(OutboundFrame frame, Flusher.Batch batch) {
         if (!resumable) {
             if (state != ClientState.AUTHENTICATED) {
                 return false;
             }
-            if (flusher == null) {
+            if (batch == null) {
                 return enqueue(frame);
             }
             Link target = link;
             boolean accepted = accepted(target, target.offer(frame, false));
-            flusher.schedule(target);
+            batch.add(target);
             return accepted;
         }
         Link target;
@@ -358,10 +358,10 @@ public final class Connection implements Client {
             target = link;
             offer = target.offer(ReplayBuffer.numbered(frame, seq), false);
         }
-        if (flusher == null) {
+        if (batch == null) {
             target.flush();
         } else {
-            flusher.schedule(target);
+            batch.add(target);
         }
         return offer == OutboundQueue.Offer.CLOSED || accepted(target, offer);
     }

@@ -22,7 +22,8 @@ import java.util.Set;
  * numbers its copy with its own {@code seq} (see {@link Connection#deliver}).
  *
  * <p>A fan-out to more than one connection only queues the frame to each and leaves the writes to
- * this node's {@link Flusher} thread, so frames that pile up for a busy socket leave together;
+ * this node's {@link Flusher} thread (one hand-off per fan-out), so frames that pile up for a busy
+ * socket leave together;
  * {@code -Dswitchboard.fanout.flusher=false} writes from the fan-out's thread instead.
  *
  * <p>Stateless apart from the indexes it reads and its flusher; safe from any thread, never blocks.
@@ -105,21 +106,24 @@ public final class LocalDelivery implements AutoCloseable {
     }
 
     private int toEach(Collection<Connection> targets, OutboundFrame frame, Set<String> exclude) {
+        Flusher.Batch batch = flusher != null && targets.size() > 1 ? new Flusher.Batch() : null;
         int delivered = 0;
-        Flusher writes = targets.size() > 1 ? flusher : null;
         if (exclude.isEmpty()) {
             // the common case: no recipient's id is read at all
             for (Connection connection : targets) {
-                if (connection.deliver(frame, writes)) {
+                if (connection.deliver(frame, batch)) {
                     delivered++;
                 }
             }
-            return delivered;
-        }
-        for (Connection connection : targets) {
-            if (!exclude.contains(connection.id()) && connection.deliver(frame, writes)) {
-                delivered++;
+        } else {
+            for (Connection connection : targets) {
+                if (!exclude.contains(connection.id()) && connection.deliver(frame, batch)) {
+                    delivered++;
+                }
             }
+        }
+        if (batch != null) {
+            flusher.submit(batch);
         }
         return delivered;
     }

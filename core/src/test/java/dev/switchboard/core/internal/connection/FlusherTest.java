@@ -61,10 +61,13 @@ class FlusherTest {
     void framesStagedForABusySocketLeaveAsOneBatchFromTheFlusherThread() throws Exception {
         try (Flusher flusher = new Flusher("flusher-under-test")) {
             Link link = link(FrameBatcher.BATCH_SUBPROTOCOL);
+            Flusher.Batch batch = new Flusher.Batch();
             for (String text : List.of("{\"n\":1}", "{\"n\":2}", "{\"n\":3}")) {
                 link.offer(OutboundFrame.of(text), false);
-                flusher.schedule(link);
+                batch.add(link);
             }
+            assertEquals(1, batch.size(), "a socket joins a batch once");
+            flusher.submit(batch);
             await(() -> transport.sent().size() == 1, "the flusher wrote");
             assertEquals(List.of("{\"n\":1}\n{\"n\":2}\n{\"n\":3}"), transport.sent(), "one coalesced frame, in order");
             assertEquals(List.of("flusher-under-test"), transport.senderThreads());
@@ -72,13 +75,75 @@ class FlusherTest {
     }
 
     @Test
-    void closingTheFlusherWritesWhatItStillHeld() {
+    void whileTheBacklogIsFullTheSubmittingThreadWritesTheOldestWaitingBatches() throws Exception {
+        try (Flusher flusher = new Flusher("busy-flusher")) {
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            Link gate = new Link(new BlockingTransport(release), new Handshake("/ws", Map.of(), Map.of(), Map.of(), null, null),
+                    MembersTest.owner(), 10_000, OverflowPolicy.CLOSE);
+            gate.offer(OutboundFrame.of("gate"), false);
+            Flusher.Batch first = new Flusher.Batch();
+            first.add(gate);
+            flusher.submit(first);
+            await(() -> release.getCount() == 1 && flusherIsInsideTheGate(), "the flusher thread waits inside the gate's send");
+
+            Flusher.Batch older = batchOf(Flusher.BACKLOG - 1, "older");
+            flusher.submit(older);
+            assertEquals(List.of(), transport.sent(), "below the backlog the batch waits for the flusher");
+            Flusher.Batch newer = batchOf(1, "newer");
+            flusher.submit(newer);
+            assertEquals(Flusher.BACKLOG - 1, transport.sent().size(), "at the backlog the caller wrote the oldest batch");
+            assertTrue(transport.sent().stream().allMatch(text -> text.startsWith("older")));
+            assertTrue(transport.senderThreads().stream().allMatch(Thread.currentThread().getName()::equals));
+
+            release.countDown();
+            await(() -> transport.sent().contains("newer0"), "the flusher wrote the batch left to it");
+        }
+    }
+
+    private Flusher.Batch batchOf(int sockets, String name) {
+        Flusher.Batch batch = new Flusher.Batch();
+        for (int i = 0; i < sockets; i++) {
+            Link link = link(null);
+            link.offer(OutboundFrame.of(name + i), false);
+            batch.add(link);
+        }
+        return batch;
+    }
+
+    private static boolean flusherIsInsideTheGate() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .anyMatch(entry -> entry.getKey().getName().equals("busy-flusher")
+                        && entry.getKey().getState() == Thread.State.WAITING
+                        && java.util.Arrays.stream(entry.getValue()).anyMatch(frame -> frame.getMethodName().equals("sendText")));
+    }
+
+    /** A transport whose first send blocks until released: holds the flusher thread inside a send. */
+    private record BlockingTransport(java.util.concurrent.CountDownLatch release) implements Transport {
+        @Override
+        public void sendText(String text, Completion completion) {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            completion.done(null);
+        }
+
+        @Override
+        public void close(int code, String reason) {
+        }
+    }
+
+    @Test
+    void afterCloseTheSubmittingThreadWrites() {
         Flusher flusher = new Flusher("closed-flusher");
         flusher.close();
         Link link = link(null);
         link.offer(OutboundFrame.of("late"), false);
-        flusher.schedule(link);
-        assertEquals(List.of("late"), transport.sent(), "after close the scheduling thread writes");
+        Flusher.Batch batch = new Flusher.Batch();
+        batch.add(link);
+        flusher.submit(batch);
+        assertEquals(List.of("late"), transport.sent());
     }
 
     @Test
