@@ -5,7 +5,7 @@ package dev.switchboard.api;
  *
  * @param published   messages handed to the broker
  * @param dropped     messages refused because the outbox was full (or the bus closed)
- * @param pending     messages waiting in the outbox now
+ * @param pending     messages waiting in the outbox now (queued, or in the batch being sent or retried)
  * @param received    messages from other nodes passed to the receiver
  * @param reconnects  subscriber connections re-established after a failure
  * @param recovered   messages this node missed live and fetched from an origin's log

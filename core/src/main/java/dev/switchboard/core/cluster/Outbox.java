@@ -77,8 +77,9 @@ final class Outbox<M> implements AutoCloseable {
         return dropped.get();
     }
 
+    /** Messages not published yet: queued, or in the batch being sent (or retried while the broker is down); 0 once closed (dropped). */
     synchronized long pending() {
-        return queue.size();
+        return closed ? 0 : queue.size() + inFlight;
     }
 
     private void run() {
