@@ -108,22 +108,17 @@ public final class LocalDelivery implements AutoCloseable {
     private int toEach(Collection<Connection> targets, OutboundFrame frame, Set<String> exclude) {
         Flusher.Batch batch = flusher != null && targets.size() > 1 ? new Flusher.Batch() : null;
         int delivered = 0;
-        if (exclude.isEmpty()) {
-            // the common case: no recipient's id is read at all
+        try {
             for (Connection connection : targets) {
-                if (connection.deliver(frame, batch)) {
+                // the common case, nothing excluded, reads no recipient's id
+                if ((exclude.isEmpty() || !exclude.contains(connection.id())) && connection.deliver(frame, batch)) {
                     delivered++;
                 }
             }
-        } else {
-            for (Connection connection : targets) {
-                if (!exclude.contains(connection.id()) && connection.deliver(frame, batch)) {
-                    delivered++;
-                }
+        } finally {
+            if (batch != null) {
+                flusher.submit(batch); // even after a failure: a socket in the batch waits for this flush
             }
-        }
-        if (batch != null) {
-            flusher.submit(batch);
         }
         return delivered;
     }

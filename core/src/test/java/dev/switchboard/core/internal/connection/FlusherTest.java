@@ -4,16 +4,15 @@ import dev.switchboard.api.CloseCodes;
 import dev.switchboard.api.Handshake;
 import dev.switchboard.api.OverflowPolicy;
 import dev.switchboard.core.internal.codec.OutboundFrame;
+import dev.switchboard.core.testing.Eventually;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** Fan-out writes handed to a flusher thread: held once per socket, staged frames leave together, nothing is lost on close. */
 class FlusherTest {
@@ -28,16 +27,6 @@ class FlusherTest {
     private Link link(String subprotocol) {
         Handshake handshake = new Handshake("/ws", Map.of(), Map.of(), Map.of(), null, subprotocol);
         return new Link(transport, handshake, MembersTest.owner(), 10_000, OverflowPolicy.CLOSE);
-    }
-
-    private static void await(Supplier<Boolean> condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting until " + what);
-            }
-            Thread.sleep(1);
-        }
     }
 
     @Test
@@ -68,7 +57,7 @@ class FlusherTest {
             }
             assertEquals(1, batch.size(), "a socket joins a batch once");
             flusher.submit(batch);
-            await(() -> transport.sent().size() == 1, "the flusher wrote");
+            Eventually.until("the flusher wrote", () -> transport.sent().size() == 1);
             assertEquals(List.of("{\"n\":1}\n{\"n\":2}\n{\"n\":3}"), transport.sent(), "one coalesced frame, in order");
             assertEquals(List.of("flusher-under-test"), transport.senderThreads());
         }
@@ -84,7 +73,7 @@ class FlusherTest {
             Flusher.Batch first = new Flusher.Batch();
             first.add(gate);
             flusher.submit(first);
-            await(() -> release.getCount() == 1 && flusherIsInsideTheGate(), "the flusher thread waits inside the gate's send");
+            Eventually.until("the flusher thread waits inside the gate's send", () -> release.getCount() == 1 && flusherIsInsideTheGate());
 
             Flusher.Batch older = batchOf(Flusher.BACKLOG - 1, "older");
             flusher.submit(older);
@@ -96,7 +85,7 @@ class FlusherTest {
             assertTrue(transport.senderThreads().stream().allMatch(Thread.currentThread().getName()::equals));
 
             release.countDown();
-            await(() -> transport.sent().contains("newer0"), "the flusher wrote the batch left to it");
+            Eventually.until("the flusher wrote the batch left to it", () -> transport.sent().contains("newer0"));
         }
     }
 
