@@ -46,8 +46,13 @@ public final class Flusher implements AutoCloseable {
 
     /** The sockets of one fan-out whose queued frames are to be written. */
     public static final class Batch {
-        private Link[] links = new Link[8];
+        private Link[] links;
         private int size;
+
+        /** @param expected the fan-out's recipients, so the batch is sized once */
+        public Batch(int expected) {
+            links = new Link[Math.max(1, expected)];
+        }
 
         /** Adds {@code link} unless a flush of it is already pending or a send is in flight (which takes its frames). */
         void add(Link link) {

@@ -106,7 +106,8 @@ public final class LocalDelivery implements AutoCloseable {
     }
 
     private int toEach(Collection<Connection> targets, OutboundFrame frame, Set<String> exclude) {
-        Flusher.Batch batch = flusher != null && targets.size() > 1 ? new Flusher.Batch() : null;
+        int recipients = targets.size();
+        Flusher.Batch batch = flusher != null && recipients > 1 ? new Flusher.Batch(recipients) : null;
         int delivered = 0;
         try {
             for (Connection connection : targets) {

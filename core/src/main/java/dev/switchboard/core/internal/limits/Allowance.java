@@ -8,8 +8,9 @@ import dev.switchboard.core.hub.Limits;
  * sending never gets through and soon passes the flood limit), and a count of authentication
  * attempts.
  *
- * <p>Called by the thread delivering this socket's frames, one at a time; the methods are
- * synchronized only so that state written on one container thread is seen on the next (uncontended).
+ * <p>Called by the thread delivering this socket's frames, one at a time, and by the limiter when
+ * the socket opens and closes ({@link #count}, {@link #uncount}); the methods are synchronized so that
+ * state written on one container thread is seen on the next (uncontended).
  */
 public final class Allowance {
 

@@ -50,7 +50,7 @@ class FlusherTest {
     void framesStagedForABusySocketLeaveAsOneBatchFromTheFlusherThread() throws Exception {
         try (Flusher flusher = new Flusher("flusher-under-test")) {
             Link link = link(FrameBatcher.BATCH_SUBPROTOCOL);
-            Flusher.Batch batch = new Flusher.Batch();
+            Flusher.Batch batch = new Flusher.Batch(4);
             for (String text : List.of("{\"n\":1}", "{\"n\":2}", "{\"n\":3}")) {
                 link.offer(OutboundFrame.of(text), false);
                 batch.add(link);
@@ -70,7 +70,7 @@ class FlusherTest {
             Link gate = new Link(new BlockingTransport(release), new Handshake("/ws", Map.of(), Map.of(), Map.of(), null, null),
                     MembersTest.owner(), 10_000, OverflowPolicy.CLOSE);
             gate.offer(OutboundFrame.of("gate"), false);
-            Flusher.Batch first = new Flusher.Batch();
+            Flusher.Batch first = new Flusher.Batch(4);
             first.add(gate);
             flusher.submit(first);
             Eventually.until("the flusher thread waits inside the gate's send", () -> release.getCount() == 1 && flusherIsInsideTheGate());
@@ -90,7 +90,7 @@ class FlusherTest {
     }
 
     private Flusher.Batch batchOf(int sockets, String name) {
-        Flusher.Batch batch = new Flusher.Batch();
+        Flusher.Batch batch = new Flusher.Batch(4);
         for (int i = 0; i < sockets; i++) {
             Link link = link(null);
             link.offer(OutboundFrame.of(name + i), false);
@@ -129,7 +129,7 @@ class FlusherTest {
         flusher.close();
         Link link = link(null);
         link.offer(OutboundFrame.of("late"), false);
-        Flusher.Batch batch = new Flusher.Batch();
+        Flusher.Batch batch = new Flusher.Batch(4);
         batch.add(link);
         flusher.submit(batch);
         assertEquals(List.of("late"), transport.sent());
