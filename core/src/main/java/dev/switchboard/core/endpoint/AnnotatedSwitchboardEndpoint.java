@@ -1,6 +1,7 @@
 package dev.switchboard.core.endpoint;
 
 import dev.switchboard.core.hub.Hub;
+import dev.switchboard.core.internal.connection.SocketHandler;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -26,7 +27,7 @@ import java.nio.ByteBuffer;
 public abstract class AnnotatedSwitchboardEndpoint {
 
     private Hub hub;
-    private EndpointBridge bridge;
+    private volatile SocketHandler socket;
 
     void attach(Hub hub) {
         this.hub = hub;
@@ -34,31 +35,26 @@ public abstract class AnnotatedSwitchboardEndpoint {
 
     @OnOpen
     public void onOpen(Session session) {
-        bridge = new EndpointBridge(hub != null ? hub : Hubs.current());
-        bridge.open(session);
+        socket = EndpointBridge.open(hub != null ? hub : Hubs.current(), session);
     }
 
     @OnMessage
     public void onText(String text) {
-        bridge.text(text);
+        socket.onText(text);
     }
 
     @OnMessage
     public void onBinary(ByteBuffer data) {
-        bridge.binary();
+        socket.onBinary();
     }
 
     @OnClose
     public void onClose(CloseReason reason) {
-        if (bridge != null) {
-            bridge.closed(reason);
-        }
+        EndpointBridge.closed(socket, reason);
     }
 
     @OnError
     public void onError(Throwable error) {
-        if (bridge != null) {
-            bridge.error(error);
-        }
+        EndpointBridge.error(socket, error);
     }
 }

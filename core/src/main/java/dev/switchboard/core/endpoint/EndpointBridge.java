@@ -11,48 +11,39 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Forwards one container session's events to the handler the hub gave its socket. One bridge per
- * endpoint instance; the container calls an endpoint instance from one thread at a time, and the
- * handler is published through a volatile field for the calls that follow {@code open}.
+ * What both endpoint kinds do with a container session: open it on the hub (buffer limits, the
+ * handshake the configurator recorded) and pass a close on. The endpoint keeps the socket's handler
+ * itself, in a volatile field for the calls that follow {@code open} (the container calls an
+ * endpoint instance from one thread at a time, not always the same one), so an idle socket holds no
+ * bridge object of its own. Stateless.
  */
 final class EndpointBridge {
 
     /** Jakarta WebSocket user property some containers (Jetty, Undertow) set to the peer's address. */
     private static final String REMOTE_ADDRESS_PROPERTY = "jakarta.websocket.endpoint.remoteAddress";
 
-    private final Hub hub;
-    private volatile SocketHandler socket;
-
-    EndpointBridge(Hub hub) {
-        this.hub = hub;
+    private EndpointBridge() {
     }
 
-    void open(Session session) {
+    /** Opens {@code session} on {@code hub}: the handler of its every later event. */
+    static SocketHandler open(Hub hub, Session session) {
         int max = hub.config().maxMessageBytes();
         session.setMaxTextMessageBufferSize(max);
         session.setMaxBinaryMessageBufferSize(max);
-        socket = hub.sockets().open(new SessionTransport(session), handshake(session));
+        return hub.sockets().open(new SessionTransport(session), handshake(session));
     }
 
-    void text(String text) {
-        socket.onText(text);
-    }
-
-    void binary() {
-        socket.onBinary();
-    }
-
-    void closed(CloseReason reason) {
-        SocketHandler current = socket;
-        if (current != null) {
-            current.onClose(reason.getCloseCode().getCode(), reason.getReasonPhrase());
+    /** Tells {@code socket} (null if the session never opened) that the container closed it. */
+    static void closed(SocketHandler socket, CloseReason reason) {
+        if (socket != null) {
+            socket.onClose(reason.getCloseCode().getCode(), reason.getReasonPhrase());
         }
     }
 
-    void error(Throwable error) {
-        SocketHandler current = socket;
-        if (current != null) {
-            current.onError(error);
+    /** Tells {@code socket} (null if the session never opened) of a container error. */
+    static void error(SocketHandler socket, Throwable error) {
+        if (socket != null) {
+            socket.onError(error);
         }
     }
 

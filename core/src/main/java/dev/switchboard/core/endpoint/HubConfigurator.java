@@ -64,6 +64,26 @@ public class HubConfigurator extends ServerEndpointConfig.Configurator {
         return origins.allows(originHeaderValue);
     }
 
+    /**
+     * The first subprotocol the client offers that the endpoint supports, as the specification's
+     * default picks it, but the endpoint's own instance of the name: the container keeps the chosen
+     * name for the socket's life, and the client's copy would be one more string per connection.
+     */
+    @Override
+    public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
+        if (requested == null) {
+            return "";
+        }
+        for (String offered : requested) {
+            for (String ours : supported) {
+                if (ours.equals(offered)) {
+                    return ours;
+                }
+            }
+        }
+        return "";
+    }
+
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
         NodeFull.check(hub(), request, response);

@@ -6,7 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One shared instance of handshake values that thousands of connections repeat (the request path,
- * {@code Host}, {@code User-Agent}, {@code Origin}, the subprotocol offer, the remote address): each connection keeps its
+ * {@code Host}, {@code User-Agent}, {@code Origin}, the subprotocol offer, the {@code Content-Length: 0}
+ * some clients send with the upgrade, the remote address): each connection keeps its
  * handshake for its whole life, so 10,000 clients of one app would otherwise hold 10,000 copies of
  * the same few strings and their lists. Only the headers named here are shared, never one that
  * carries a secret or a per-client value (cookies, authorization, the WebSocket key). Each table stops
@@ -20,7 +21,7 @@ final class SharedValues {
 
     /** Headers whose values repeat across clients and are safe to keep once for all of them. */
     static final Set<String> SHARED_HEADERS = Set.of("host", "user-agent", "origin", "sec-websocket-protocol",
-            "accept-encoding", "accept-language", "cache-control", "pragma");
+            "accept-encoding", "accept-language", "cache-control", "pragma", "content-length");
 
     private static final ConcurrentHashMap<String, List<String>> LISTS = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<String, String> STRINGS = new ConcurrentHashMap<>();

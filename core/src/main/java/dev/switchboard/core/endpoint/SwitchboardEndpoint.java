@@ -2,6 +2,7 @@ package dev.switchboard.core.endpoint;
 
 import dev.switchboard.core.hub.Hub;
 import dev.switchboard.core.internal.connection.FrameBatcher;
+import dev.switchboard.core.internal.connection.SocketHandler;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -28,7 +29,7 @@ public class SwitchboardEndpoint extends Endpoint {
     public static final String SUBPROTOCOL_BATCH = FrameBatcher.BATCH_SUBPROTOCOL;
 
     private Hub hub;
-    private EndpointBridge bridge;
+    private volatile SocketHandler socket;
 
     public SwitchboardEndpoint() {
     }
@@ -51,23 +52,19 @@ public class SwitchboardEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        bridge = new EndpointBridge(hub != null ? hub : Hubs.current());
-        bridge.open(session);
-        session.addMessageHandler(String.class, bridge::text);
-        session.addMessageHandler(ByteBuffer.class, data -> bridge.binary());
+        SocketHandler opened = EndpointBridge.open(hub != null ? hub : Hubs.current(), session);
+        socket = opened;
+        session.addMessageHandler(String.class, opened::onText);
+        session.addMessageHandler(ByteBuffer.class, data -> opened.onBinary());
     }
 
     @Override
     public void onClose(Session session, CloseReason closeReason) {
-        if (bridge != null) {
-            bridge.closed(closeReason);
-        }
+        EndpointBridge.closed(socket, closeReason);
     }
 
     @Override
     public void onError(Session session, Throwable error) {
-        if (bridge != null) {
-            bridge.error(error);
-        }
+        EndpointBridge.error(socket, error);
     }
 }

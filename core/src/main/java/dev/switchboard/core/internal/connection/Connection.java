@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * One client as the hub knows it: state, identity, rooms and activity clock, writing through the
@@ -37,7 +36,7 @@ public final class Connection implements Client {
     private final String id;
     private final ConnectionOwner owner;
     private final boolean resumable;
-    private volatile Set<String> rooms = Set.of(); // immutable, replaced under this monitor
+    private volatile Object rooms = RoomList.NONE; // a RoomList value: immutable, replaced under this monitor
     private volatile Link link;
 
     private volatile ClientState state = ClientState.UNAUTHORIZED;
@@ -95,7 +94,16 @@ public final class Connection implements Client {
     /** The rooms it is in: an immutable snapshot. */
     @Override
     public Set<String> rooms() {
-        return rooms;
+        return RoomList.view(rooms);
+    }
+
+    /** Whether it is in {@code room}, without building a snapshot. */
+    public boolean inRoom(String room) {
+        return RoomList.contains(rooms, room);
+    }
+
+    public int roomCount() {
+        return RoomList.size(rooms);
     }
 
     @Override
@@ -230,23 +238,19 @@ public final class Connection implements Client {
 
     /** Records a room joined (the room index does, holding this monitor); false if already in it. */
     public synchronized boolean addRoom(String room) {
-        Set<String> current = rooms;
-        if (current.contains(room)) {
+        if (RoomList.contains(rooms, room)) {
             return false;
         }
-        String[] next = current.toArray(new String[current.size() + 1]);
-        next[current.size()] = room;
-        rooms = Set.of(next);
+        rooms = RoomList.with(rooms, room);
         return true;
     }
 
     /** Records a room left (the room index does, holding this monitor); false if not in it. */
     public synchronized boolean removeRoom(String room) {
-        Set<String> current = rooms;
-        if (!current.contains(room)) {
+        if (!RoomList.contains(rooms, room)) {
             return false;
         }
-        rooms = current.stream().filter(name -> !name.equals(room)).collect(Collectors.toUnmodifiableSet());
+        rooms = RoomList.without(rooms, room);
         return true;
     }
 

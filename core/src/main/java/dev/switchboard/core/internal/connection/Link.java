@@ -9,7 +9,7 @@ import java.util.concurrent.Future;
 
 /**
  * One socket: its transport, its outbound queue, the handshake that opened it, and the
- * {@link SocketHandler} its events go to, serving one {@link Connection}. The adapter holds the
+ * {@link LinkHandler} its events go to, serving one {@link Connection}. The adapter holds the
  * link as the socket's handler; a connection can later move to a newer link, and events of the
  * old socket are then recognised as stale ({@link #isCurrent()}). A socket that negotiated
  * {@value FrameBatcher#BATCH_SUBPROTOCOL} gets its queued frames coalesced.
@@ -19,32 +19,13 @@ import java.util.concurrent.Future;
  */
 public final class Link implements SocketHandler, OutboundQueue.Events {
 
-    private static final SocketHandler UNSET = new SocketHandler() {
-        @Override
-        public void onText(String text) {
-        }
-
-        @Override
-        public void onBinary() {
-        }
-
-        @Override
-        public void onClose(int code, String reason) {
-        }
-
-        @Override
-        public void onError(Throwable error) {
-        }
-    };
-
-
     private final Handshake handshake;
     private final OutboundQueue queue;
     private final FrameWriter writer;
     private final ConnectionOwner owner;
     private volatile Connection connection;
     private volatile Future<?> closeTimer;
-    private volatile SocketHandler handler = UNSET;
+    private volatile LinkHandler handler = LinkHandler.NONE;
     private volatile Allowance allowance;
 
     public Link(Transport transport, Handshake handshake, ConnectionOwner owner, long maxQueuedBytes,
@@ -84,28 +65,28 @@ public final class Link implements SocketHandler, OutboundQueue.Events {
     }
 
     /** Installs the handler this socket's events go to from now on. */
-    public void handler(SocketHandler handler) {
+    public void handler(LinkHandler handler) {
         this.handler = handler;
     }
 
     @Override
     public void onText(String text) {
-        handler.onText(text);
+        handler.onText(this, text);
     }
 
     @Override
     public void onBinary() {
-        handler.onBinary();
+        handler.onBinary(this);
     }
 
     @Override
     public void onClose(int code, String reason) {
-        handler.onClose(code, reason);
+        handler.onClose(this, code, reason);
     }
 
     @Override
     public void onError(Throwable error) {
-        handler.onError(error);
+        handler.onError(this, error);
     }
 
     /** This socket's frame and authentication budget (set when the hub opens it), or null: unlimited. */

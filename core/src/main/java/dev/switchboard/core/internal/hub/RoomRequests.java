@@ -68,7 +68,7 @@ public final class RoomRequests {
         Set<String> allowed = allowed(connection, List.copyOf(candidates));
         List<String> joined = new ArrayList<>();
         for (String name : candidates) {
-            boolean member = connection.rooms().contains(name);
+            boolean member = connection.inRoom(name);
             if (allowed.contains(name) && (member || hasRoomFor(connection) && rooms.join(connection, name))) {
                 joined.add(name);
             } else {
@@ -104,7 +104,7 @@ public final class RoomRequests {
 
     private boolean hasRoomFor(Connection connection) {
         // The client's own room and the default rooms do not count against its bound.
-        return connection.rooms().size() < config.maxRoomsPerClient() + 1 + config.defaultRooms().size();
+        return connection.roomCount() < config.maxRoomsPerClient() + 1 + config.defaultRooms().size();
     }
 
     private boolean isAnotherClient(Connection connection, String name) {

@@ -5,7 +5,7 @@ import dev.switchboard.api.Handshake;
 import dev.switchboard.core.hub.HubConfig;
 import dev.switchboard.core.internal.connection.Connection;
 import dev.switchboard.core.internal.connection.Link;
-import dev.switchboard.core.internal.connection.SocketHandler;
+import dev.switchboard.core.internal.connection.LinkHandler;
 import dev.switchboard.core.internal.connection.Transport;
 import dev.switchboard.core.internal.limits.Limiter;
 
@@ -15,13 +15,14 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The adapter's door: opening a socket registers a new UNAUTHORIZED connection on it, starts its
- * authentication timer and returns the socket's handler, which routes its frames to the
- * {@link InboundRouter} and its end to the {@link Lifecycle}. The home side of a relay gets the same
- * handler for a socket of another node ({@link #remote}), so a relayed session is served exactly as
- * a local one. Stateless; thread-safe.
+ * authentication timer and returns the socket's {@link Link}. This record is the handler of every
+ * such socket (one for all, so an idle socket holds none of its own): it routes their frames to the
+ * {@link InboundRouter} and their end to the {@link Lifecycle}. The home side of a relay gets the
+ * same handler for a socket of another node ({@link #remote}), so a relayed session is served exactly
+ * as a local one. Stateless; thread-safe.
  */
 public record Sockets(HubContext context, Lifecycle lifecycle, Suspensions suspensions, AuthFlow auth,
-                      InboundRouter router, BooleanSupplier shutDown) {
+                      InboundRouter router, BooleanSupplier shutDown) implements LinkHandler {
 
     /** A socket of this node opened: its handler, for every later event of that socket. */
     public Link open(Transport transport, Handshake handshake) {
@@ -63,50 +64,41 @@ public record Sockets(HubContext context, Lifecycle lifecycle, Suspensions suspe
         Link link = new Link(transport, handshake, lifecycle, config.maxQueuedBytes(), config.overflowPolicy(),
                 context.encryption().writer());
         link.allowance(context.limiter().allowance());
-        link.handler(new LocalSocket(link));
+        link.handler(this);
         return link;
     }
 
-    /** The handler of a socket serving a connection of this node. */
-    private final class LocalSocket implements SocketHandler {
-        private final Link link;
-
-        LocalSocket(Link link) {
-            this.link = link;
+    @Override
+    public void onText(Link link, String text) {
+        if (link.isCurrent()) {
+            router.onText(link.connection(), text);
         }
+    }
 
-        @Override
-        public void onText(String text) {
-            if (link.isCurrent()) {
-                router.onText(link.connection(), text);
-            }
+    @Override
+    public void onBinary(Link link) {
+        if (link.isCurrent()) {
+            router.onBinary(link.connection());
         }
+    }
 
-        @Override
-        public void onBinary() {
-            if (link.isCurrent()) {
-                router.onBinary(link.connection());
-            }
+    @Override
+    public void onClose(Link link, int code, String reason) {
+        context.limiter().closed(link);
+        lifecycle.transportClosed(link, code, reason);
+    }
+
+    /** The socket is closed with 1011; its connection ends or, when it is a session, is suspended. */
+    @Override
+    public void onError(Link link, Throwable error) {
+        if (!link.isCurrent()) {
+            link.closeNow(CloseCodes.INTERNAL_ERROR, "Unexpected error");
+            return;
         }
-
-        @Override
-        public void onClose(int code, String reason) {
-            context.limiter().closed(link);
-            lifecycle.transportClosed(link, code, reason);
-        }
-
-        /** The socket is closed with 1011; its connection ends or, when it is a session, is suspended. */
-        @Override
-        public void onError(Throwable error) {
-            if (!link.isCurrent()) {
-                link.closeNow(CloseCodes.INTERNAL_ERROR, "Unexpected error");
-                return;
-            }
-            Connection connection = link.connection();
-            context.debug().error("{} error: {}", connection.id(), error.toString());
-            if (!suspensions.suspend(connection, link, CloseCodes.INTERNAL_ERROR, "Unexpected error", true)) {
-                lifecycle.terminate(connection, Lifecycle.OPEN, CloseCodes.INTERNAL_ERROR, "Unexpected error", null);
-            }
+        Connection connection = link.connection();
+        context.debug().error("{} error: {}", connection.id(), error.toString());
+        if (!suspensions.suspend(connection, link, CloseCodes.INTERNAL_ERROR, "Unexpected error", true)) {
+            lifecycle.terminate(connection, Lifecycle.OPEN, CloseCodes.INTERNAL_ERROR, "Unexpected error", null);
         }
     }
 }

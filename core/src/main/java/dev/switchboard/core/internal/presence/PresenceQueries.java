@@ -62,7 +62,7 @@ public final class PresenceQueries {
         String id = message.id();
         if (!rule.matches(room)) {
             error(connection, ErrorCodes.PRESENCE_DISABLED, "Room '" + room + "' has no presence", id);
-        } else if (!connection.rooms().contains(room)) {
+        } else if (!connection.inRoom(room)) {
             error(connection, ErrorCodes.NOT_IN_ROOM, "Join '" + room + "' before asking who is in it", id);
         } else if (!begin(connection)) {
             error(connection, ErrorCodes.TOO_MANY_REQUESTS,

@@ -7,7 +7,6 @@ import dev.switchboard.api.CloseCodes;
 import dev.switchboard.api.ErrorCodes;
 import dev.switchboard.api.PresenceStore;
 import dev.switchboard.core.hub.HubConfig;
-import dev.switchboard.core.internal.connection.SocketHandler;
 import dev.switchboard.core.internal.delivery.LocalDelivery;
 import dev.switchboard.core.internal.hub.DebugLog;
 import dev.switchboard.core.internal.hub.HubContext;
@@ -17,6 +16,8 @@ import dev.switchboard.core.internal.codec.JsonCodec;
 import dev.switchboard.core.internal.codec.OutboundFrame;
 import dev.switchboard.core.internal.connection.Connection;
 import dev.switchboard.core.internal.connection.ConnectionRegistry;
+import dev.switchboard.core.internal.connection.Link;
+import dev.switchboard.core.internal.connection.LinkHandler;
 import dev.switchboard.core.internal.session.SessionTokens;
 
 import java.util.EnumSet;
@@ -35,7 +36,7 @@ import java.util.concurrent.RejectedExecutionException;
  * for the heartbeat timeout (it sends {@code relay:alive} every heartbeat interval), so its client
  * reconnects instead of waiting on a dead node.
  *
- * <p>A socket that becomes a relay gets its own {@link SocketHandler} ({@link RelayedSocket}), so
+ * <p>A socket that becomes a relay gets its own {@link LinkHandler} ({@link RelayedSocket}), so
  * frames of ordinary sockets never pass through this class. The presence lookup that decides
  * whether to forward a resume runs on the relay pool, never on the container thread.
  *
@@ -305,7 +306,7 @@ public final class VisitorRelays implements ResumeFlow.Forwarder {
     }
 
     /** The handler of a socket relaying a session of another node: its frames and its end go home. */
-    private final class RelayedSocket implements SocketHandler {
+    private final class RelayedSocket implements LinkHandler {
         private final Active relay;
 
         RelayedSocket(Active relay) {
@@ -313,7 +314,7 @@ public final class VisitorRelays implements ResumeFlow.Forwarder {
         }
 
         @Override
-        public void onText(String text) {
+        public void onText(Link link, String text) {
             if (!send(relay.home(), RelayMessages.IN, new RelayMessages.Frame(relay.socket().id(), text))) {
                 drop(relay, CloseCodes.INTERNAL_ERROR, "Cluster bus unavailable");
             }
@@ -321,14 +322,14 @@ public final class VisitorRelays implements ResumeFlow.Forwarder {
 
         /** Binary frames are not supported: answered here. */
         @Override
-        public void onBinary() {
+        public void onBinary(Link link) {
             lifecycle.sendError(relay.socket(), ErrorCodes.UNSUPPORTED_FRAME,
                     "Binary frames are not supported; send JSON text frames", null);
         }
 
         /** The socket ended: its home node is told (1006 suspends the session there). */
         @Override
-        public void onClose(int code, String reason) {
+        public void onClose(Link link, int code, String reason) {
             relay.socket().link().transportClosed();
             if (remove(relay)) {
                 send(relay.home(), RelayMessages.CLOSED, new RelayMessages.Close(relay.socket().id(), code, reason));
@@ -337,7 +338,7 @@ public final class VisitorRelays implements ResumeFlow.Forwarder {
 
         /** The socket is closed and its session suspended at home. */
         @Override
-        public void onError(Throwable error) {
+        public void onError(Link link, Throwable error) {
             drop(relay, CloseCodes.INTERNAL_ERROR, "Unexpected error");
         }
     }

@@ -59,7 +59,7 @@ public final class RoomIndex {
             ClientState state = connection.state();
             boolean identified = state == ClientState.AUTHENTICATED || state == ClientState.SUSPENDED
                     || state == ClientState.AUTHENTICATING && connection.userId() != null;
-            if (!identified || connection.rooms().contains(room)) {
+            if (!identified || connection.inRoom(room)) {
                 return false;
             }
             Object group = rooms.compute(room, (name, set) -> {
