@@ -95,7 +95,8 @@ final class ConnectionsScenario {
     /**
      * With {@code -Dbench.histogramDir=DIR}, the server's class histogram with every connection open
      * ({@code jcmd PID GC.class_histogram}) goes to {@code DIR/<label>-round<N>.txt} (and before the ramp to {@code <label>-before-round<N>.txt}): where the heap
-     * per connection goes, class by class, for comparing the two servers.
+     * per connection goes, class by class, for comparing the two servers. With {@code -Dbench.heapDumps=true} as well, a heap
+     * dump of the live objects goes next to it ({@code <label>-round<N>.hprof}, not before the ramp), for finding who holds them.
      */
     private static void histogram(ServerProcess server, String label, int round) {
         String dir = System.getProperty("bench.histogramDir");
@@ -110,6 +111,16 @@ final class ConnectionsScenario {
                     .redirectErrorStream(true).start();
             if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
                 jcmd.destroyForcibly();
+            }
+            if (Boolean.getBoolean("bench.heapDumps") && !label.endsWith("-before")) {
+                Path dump = Path.of(dir, label + "-round" + (round + 1) + ".hprof").toAbsolutePath();
+                Files.deleteIfExists(dump);
+                Process dumper = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(server.pid()), "GC.heap_dump", dump.toString()).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (!dumper.waitFor(120, TimeUnit.SECONDS)) {
+                    dumper.destroyForcibly();
+                }
             }
         } catch (IOException e) {
             Report.progress(label + ": no class histogram: " + e.getMessage());
