@@ -41,11 +41,11 @@ final class SessionTransport implements Transport {
 
     /** Writes frames to a container's socket without its {@code sendText} (see {@link TyrusFrames}). */
     interface DirectWriter {
-        /** Whether frames for this session can be written directly. */
-        boolean accepts(Session session);
+        /** Where this session's frames can be written directly (looked up once per session), or null: not here. */
+        Object target(Session session);
 
-        /** Writes {@code frame} as one text frame; {@code completion} as {@link Transport#sendText}. */
-        void write(Session session, OutboundFrame frame, Completion completion);
+        /** Writes {@code frame} as one text frame to {@code target}; {@code completion} as {@link Transport#sendText}. */
+        void write(Session session, Object target, OutboundFrame frame, Completion completion);
     }
 
     private static final String TYRUS_SESSION = "org.glassfish.tyrus.core.TyrusSession";
@@ -55,23 +55,24 @@ final class SessionTransport implements Transport {
     private static volatile DirectWriter direct;
     private static final DirectWriter NO_DIRECT = new DirectWriter() {
         @Override
-        public boolean accepts(Session session) {
-            return false;
+        public Object target(Session session) {
+            return null;
         }
 
         @Override
-        public void write(Session session, OutboundFrame frame, Completion completion) {
+        public void write(Session session, Object target, OutboundFrame frame, Completion completion) {
             throw new UnsupportedOperationException();
         }
     };
 
     private final Session session;
-    private final boolean writesDirectly;
+    /** The direct writer's target for this session, or null: frames go through {@code sendText}. */
+    private final Object directTarget;
 
     SessionTransport(Session session) {
         this.session = session;
-        this.writesDirectly = DIRECT_ALLOWED && session.getClass().getName().equals(TYRUS_SESSION)
-                && directWriter(session).accepts(session);
+        this.directTarget = DIRECT_ALLOWED && session.getClass().getName().equals(TYRUS_SESSION)
+                ? directWriter(session).target(session) : null;
     }
 
     /** The direct writer chosen when the first Tyrus session opened, or null before that. */
@@ -113,8 +114,8 @@ final class SessionTransport implements Transport {
 
     @Override
     public void sendFrame(OutboundFrame frame, Completion completion) {
-        if (writesDirectly) {
-            direct.write(session, frame, completion);
+        if (directTarget != null) {
+            direct.write(session, directTarget, frame, completion);
         } else {
             sendText(frame.text(), completion);
         }

@@ -5,6 +5,8 @@ import dev.switchboard.core.internal.connection.Transport;
 import jakarta.websocket.Session;
 import org.glassfish.tyrus.spi.CompletionHandler;
 import org.glassfish.tyrus.spi.Writer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
@@ -18,18 +20,25 @@ import java.nio.ByteBuffer;
  *
  * <p>It is used only for sessions of Tyrus's own session class without a negotiated extension
  * (permessage-deflate goes through Tyrus), reaches the writer through three Tyrus fields, and is off
- * when any of that is missing or {@code -Dswitchboard.tyrus.directWrites=false}. Frames still leave
- * in order through the same writer as Tyrus's own (close, pong), one send in flight per socket.
+ * when any of that is missing or {@code -Dswitchboard.tyrus.directWrites=false}. On Tyrus's Grizzly
+ * container the frame goes on to the Grizzly connection itself ({@link GrizzlyWrites}). Frames still
+ * meet Tyrus's own (close, pong) in the socket's one write queue, in order, one send in flight per socket.
  *
  * <p>Loaded by {@link SessionTransport} (reflectively) once a Tyrus session is seen; stateless
  * after construction (the fields are read-only reflection handles).
  */
 final class TyrusFrames implements SessionTransport.DirectWriter {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TyrusFrames.class);
+    private static final boolean GRIZZLY_ALLOWED =
+            !"false".equalsIgnoreCase(System.getProperty("switchboard.grizzly.directWrites"));
+
     private final Class<?> sessionClass;
     private final Field webSocket;
     private final Field protocolHandler;
     private final Field writer;
+    /** Past Tyrus's writer to Grizzly's connection, when the writer is Tyrus's Grizzly one; else null. */
+    private final GrizzlyWrites grizzly;
 
     /** @throws ReflectiveOperationException when this Tyrus does not have the fields this relies on */
     TyrusFrames(Session session) throws ReflectiveOperationException {
@@ -41,7 +50,22 @@ final class TyrusFrames implements SessionTransport.DirectWriter {
         if (!Writer.class.isAssignableFrom(writer.getType())) {
             throw new NoSuchFieldException("ProtocolHandler.writer is not this application's Tyrus Writer");
         }
-        writerOf(session); // fails now, not on the first send, if the chain does not hold
+        grizzly = grizzlyWrites(writerOf(session)); // fails now, not on the first send, if the chain does not hold
+    }
+
+    private static GrizzlyWrites grizzlyWrites(Writer writer) {
+        if (!GRIZZLY_ALLOWED || !writer.getClass().getName().equals(GrizzlyWrites.WRITER_CLASS)) {
+            return null;
+        }
+        try {
+            GrizzlyWrites writes = new GrizzlyWrites(writer.getClass());
+            writes.connectionOf(writer);
+            LOG.debug("Text frames go straight to Grizzly's connections");
+            return writes;
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            LOG.info("Text frames go through Tyrus's Grizzly writer ({})", e.toString());
+            return null;
+        }
     }
 
     private static Field field(ClassLoader loader, String className, String name) throws ReflectiveOperationException {
@@ -50,18 +74,28 @@ final class TyrusFrames implements SessionTransport.DirectWriter {
         return field;
     }
 
+    /** The session's Grizzly connection or Tyrus writer; null for a session this cannot write (an extension, another class). */
     @Override
-    public boolean accepts(Session session) {
-        return session.getClass() == sessionClass && session.getNegotiatedExtensions().isEmpty();
+    public Object target(Session session) {
+        if (session.getClass() != sessionClass || !session.getNegotiatedExtensions().isEmpty()) {
+            return null;
+        }
+        Writer tyrus = writerOf(session);
+        return grizzly != null && tyrus.getClass().getName().equals(GrizzlyWrites.WRITER_CLASS)
+                ? grizzly.connectionOf(tyrus) : tyrus;
     }
 
     @Override
-    public void write(Session session, OutboundFrame frame, Transport.Completion completion) {
+    public void write(Session session, Object target, OutboundFrame frame, Transport.Completion completion) {
         if (!session.isOpen()) {
             completion.done(new IllegalStateException("The session is closed"));
             return;
         }
-        writerOf(session).write(ByteBuffer.wrap(encode(frame)), new CompletionHandler<>() {
+        if (!(target instanceof Writer tyrus)) {
+            grizzly.write((org.glassfish.grizzly.Connection<?>) target, encode(frame), completion);
+            return;
+        }
+        tyrus.write(ByteBuffer.wrap(encode(frame)), new CompletionHandler<>() {
             @Override
             public void completed(ByteBuffer result) {
                 completion.done(null);
@@ -77,6 +111,11 @@ final class TyrusFrames implements SessionTransport.DirectWriter {
                 completion.done(new java.util.concurrent.CancellationException("The write was cancelled"));
             }
         });
+    }
+
+    /** The Grizzly step when Tyrus runs on its Grizzly container, else null. */
+    GrizzlyWrites grizzly() {
+        return grizzly;
     }
 
     /** One final, unmasked text frame (a server's frames are never masked). */

@@ -19,6 +19,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -89,8 +90,9 @@ class TyrusFramesTest {
         WsClient first = WsClient.authenticated(server.uri(), "ann");
         WsClient second = WsClient.authenticated(server.uri(), "bea");
         try {
-            assertInstanceOf(TyrusFrames.class, SessionTransport.directWriter(),
+            TyrusFrames direct = assertInstanceOf(TyrusFrames.class, SessionTransport.directWriter(),
                     "a Tyrus session's frames go to the direct writer");
+            assertNotNull(direct.grizzly(), "on Tyrus's Grizzly container, past Tyrus's writer to Grizzly's connection");
             for (WsClient client : List.of(first, second)) {
                 client.emit("join", "{\"rooms\":[\"wide\"]}");
                 client.await("joined");
@@ -111,6 +113,8 @@ class TyrusFramesTest {
                     seq = next;
                 }
             }
+            assertEquals(Boolean.TRUE, direct.grizzly().lastPassedThrough(),
+                    "Tyrus's Grizzly server has no filter that changes a written buffer: frames go to the transport's queue");
         } finally {
             first.close();
             second.close();
