@@ -99,6 +99,23 @@ final class FrameReader {
         return !id.isEmpty() && wellFormed(id) ? id : null;
     }
 
+    /**
+     * Whether a frame's strings can hold a surrogate at all: only through a surrogate character in
+     * the text or a backslash-u escape. Most frames have neither, and then the walk over the parsed
+     * value ({@link #wellFormed(JsonValue)}) is skipped.
+     */
+    static boolean mayHoldSurrogates(String text) {
+        if (text.indexOf("\\u") >= 0) {
+            return true;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isSurrogate(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether every key and string in the value is well-formed UTF-16 (no unpaired surrogate). */
     static boolean wellFormed(JsonValue root) {
         Deque<JsonValue> pending = new ArrayDeque<>();

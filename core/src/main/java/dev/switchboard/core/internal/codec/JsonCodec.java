@@ -117,7 +117,7 @@ public final class JsonCodec implements AutoCloseable {
         if (!(object.get("event") instanceof JsonString event) || event.getString().isEmpty()) {
             throw new MalformedMessageException("Field 'event' must be a non-empty string", id);
         }
-        if (!FrameReader.wellFormed(object)) {
+        if (FrameReader.mayHoldSurrogates(text) && !FrameReader.wellFormed(object)) {
             throw new MalformedMessageException("Strings must be valid Unicode (no unpaired surrogate escapes)", id);
         }
         JsonValue data = object.get("data");

@@ -29,7 +29,7 @@ public final class Flusher implements AutoCloseable {
      * lag (and a flooding sender's latency) down, higher coalesces more under load (measured in
      * docs/benchmarks.md).
      */
-    static final int BACKLOG = Integer.getInteger("switchboard.fanout.flusherBacklog", 256);
+    static final int BACKLOG = Integer.getInteger("switchboard.fanout.flusherBacklog", 1024);
 
     private static final Logger LOG = LoggerFactory.getLogger(Flusher.class);
 

@@ -61,7 +61,7 @@ public final class RpcDispatcher {
 
     // ---- client → server ----
 
-    /** A client {@code request}: validate, bound, intercept, run the handler, time out. */
+    /** A client {@code request}: validate, bound, intercept, run the handler, time out if it has not answered. */
     public void onRequest(Connection connection, Inbound message) {
         String id = message.id();
         if (id == null) {
@@ -101,10 +101,14 @@ public final class RpcDispatcher {
             case ADDED -> {
             }
         }
-        Duration timeout = method.timeout() != null ? method.timeout() : defaultTimeout;
-        call.timer(schedule(() -> call.cancel(ErrorCodes.REQUEST_TIMEOUT,
-                "No answer within " + timeout.toMillis() + " ms", true), timeout));
         invoke(call, method);
+        if (!call.isAnswered()) {
+            // most handlers answer before they return and need no timer; the deadline counts from the request's arrival
+            Duration timeout = method.timeout() != null ? method.timeout() : defaultTimeout;
+            Duration left = timeout.minusNanos(call.elapsedNanos());
+            call.timer(schedule(() -> call.cancel(ErrorCodes.REQUEST_TIMEOUT,
+                    "No answer within " + timeout.toMillis() + " ms", true), left.isNegative() ? Duration.ZERO : left));
+        }
     }
 
     private void invoke(ServerCall call, MethodRegistry.Registration method) {
