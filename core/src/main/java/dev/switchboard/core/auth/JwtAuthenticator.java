@@ -4,9 +4,9 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SingleKeyJWSKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -18,7 +18,10 @@ import dev.switchboard.api.SyncAuthenticator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Duration;
@@ -61,8 +64,18 @@ public final class JwtAuthenticator implements SyncAuthenticator<JwtAuthenticato
                     + " bytes for HS256, got " + (secret == null ? 0 : secret.length));
         }
         this.secret = secret.clone();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableSecret<>(this.secret)));
+        // one key for one algorithm: no JWK set to match per token (any other alg finds no key and is refused)
+        processor.setJWSKeySelector(new SingleKeyJWSKeySelector<>(JWSAlgorithm.HS256,
+                new SecretKeySpec(this.secret, "HmacSHA256")));
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(null, Set.of("sub")));
+        // the JCA provider of HMAC-SHA256 found once, not looked up among all providers for every token
+        DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
+        try {
+            verifiers.getJCAContext().setProvider(Mac.getInstance("HmacSHA256").getProvider());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("This JVM has no HMAC-SHA256", e);
+        }
+        processor.setJWSVerifierFactory(verifiers);
     }
 
     /** A secret given as text is used as its UTF-8 bytes. */
@@ -84,7 +97,8 @@ public final class JwtAuthenticator implements SyncAuthenticator<JwtAuthenticato
         }
         JWTClaimsSet claims;
         try {
-            claims = processor.process(credentials.token(), null);
+            // parsed as a JWS at once (a plain or encrypted token fails here): its header is read once, not twice
+            claims = processor.process(SignedJWT.parse(credentials.token()), null);
         } catch (ParseException | BadJOSEException | JOSEException e) {
             LOG.debug("Rejected a JWT from {}: {}", client.id(), e.getMessage());
             return null;

@@ -7,6 +7,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -56,8 +57,9 @@ final class EndpointBridge {
         // the Handshake keeps them; the session's copy would only hold memory for its lifetime
         properties.remove(HubConfigurator.HEADERS_PROPERTY);
         properties.remove(HubConfigurator.REMOTE_ADDRESS_PROPERTY);
+        URI uri = session.getRequestURI(); // Tyrus builds a new URI on every call
         return new Handshake(
-                session.getRequestURI() == null ? "" : SharedValues.string(session.getRequestURI().getPath()),
+                uri == null ? "" : SharedValues.string(uri.getPath()),
                 session.getPathParameters(),
                 session.getRequestParameterMap(),
                 headers,
@@ -77,6 +79,6 @@ final class EndpointBridge {
         if (recorded != null) {
             return recorded.toString();
         }
-        return HubConfigurator.invokeStringGetter(session, "getRemoteAddr");
+        return HubConfigurator.remoteAddr(session);
     }
 }

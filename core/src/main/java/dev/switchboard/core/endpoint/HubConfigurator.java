@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -100,7 +101,7 @@ public class HubConfigurator extends ServerEndpointConfig.Configurator {
             }
         });
         config.getUserProperties().put(HEADERS_PROPERTY, Map.copyOf(headers));
-        String address = SharedValues.address(invokeStringGetter(request, "getRemoteAddr"));
+        String address = SharedValues.address(remoteAddr(request));
         if (address != null) {
             config.getUserProperties().put(REMOTE_ADDRESS_PROPERTY, address);
         }
@@ -125,14 +126,29 @@ public class HubConfigurator extends ServerEndpointConfig.Configurator {
         return endpoint;
     }
 
-    /** Calls a public no-arg getter some containers offer beyond the standard API; null if absent. */
-    static String invokeStringGetter(Object target, String name) {
+    /** {@code getRemoteAddr()}, which some containers' sessions and handshake requests offer beyond the standard API; null if absent. */
+    static String remoteAddr(Object target) {
+        Method getter = REMOTE_ADDR.get(target.getClass()).orElse(null);
+        if (getter == null) {
+            return null;
+        }
         try {
-            Method method = target.getClass().getMethod(name);
-            Object value = method.invoke(target);
+            Object value = getter.invoke(target);
             return value == null ? null : value.toString();
-        } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException | RuntimeException e) {
+        } catch (IllegalAccessException | InvocationTargetException | RuntimeException e) {
             return null;
         }
     }
+
+    /** The getter per container class, looked up once per class rather than once per handshake. */
+    private static final ClassValue<Optional<Method>> REMOTE_ADDR = new ClassValue<>() {
+        @Override
+        protected Optional<Method> computeValue(Class<?> type) {
+            try {
+                return Optional.of(type.getMethod("getRemoteAddr"));
+            } catch (NoSuchMethodException | RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+    };
 }
