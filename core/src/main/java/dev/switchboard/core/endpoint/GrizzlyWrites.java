@@ -24,9 +24,10 @@ import java.util.concurrent.CancellationException;
  * When every filter of the connection's chain passes a written buffer through unchanged (the HTTP
  * codec, idle timeouts, the file cache, Tyrus's upgrade filter: no TLS, no compression, nothing
  * unknown), the frame goes straight to the TCP transport's asynchronous write queue, where the chain
- * would hand it in the end; otherwise it goes through the chain. Profiles of a 2,000-client fan-out
- * put a third of the cost of a write in those two layers. Frames from either path and Tyrus's own
- * (close, pong) meet in the connection's one write queue, in the order they are written.
+ * would hand it in the end; otherwise it goes through the chain. A JFR profile of a 2,000-client
+ * fan-out put a fifth of its samples in those two layers (JFR does not see the kernel's part of a
+ * send, most of a delivery on loopback: docs/benchmarks.md, fifth pass). Frames from either path and
+ * Tyrus's own (close, pong) meet in the connection's one write queue, in the order they are written.
  *
  * <p>A write skips Grizzly's idle-timeout bookkeeping on the fast path: the standalone server and
  * Tyrus's own Grizzly server turn that timeout off for upgraded sockets (the hub's heartbeat ends idle

@@ -74,15 +74,20 @@ final class TyrusFrames implements SessionTransport.DirectWriter {
         return field;
     }
 
-    /** The session's Grizzly connection or Tyrus writer; null for a session this cannot write (an extension, another class). */
+    /** The session's Grizzly connection or Tyrus writer; null for a session this cannot write (an extension, another class, no writer). */
     @Override
     public Object target(Session session) {
         if (session.getClass() != sessionClass || !session.getNegotiatedExtensions().isEmpty()) {
             return null;
         }
-        Writer tyrus = writerOf(session);
-        return grizzly != null && tyrus.getClass().getName().equals(GrizzlyWrites.WRITER_CLASS)
-                ? grizzly.connectionOf(tyrus) : tyrus;
+        try {
+            Writer tyrus = writerOf(session);
+            return grizzly != null && tyrus.getClass().getName().equals(GrizzlyWrites.WRITER_CLASS)
+                    ? grizzly.connectionOf(tyrus) : tyrus;
+        } catch (RuntimeException e) {
+            LOG.debug("Frames of session {} go through sendText: {}", session.getId(), e.toString());
+            return null;
+        }
     }
 
     @Override
