@@ -21,33 +21,31 @@ final class RoomList {
 
     /** The list with {@code room} added; the caller has checked that it is not in it. */
     static Object with(Object rooms, String room) {
-        if (rooms instanceof String[] names) {
-            if (names.length < MAX_ARRAY) {
-                String[] next = Arrays.copyOf(names, names.length + 1);
-                next[names.length] = room;
-                return next;
-            }
-            String[] all = Arrays.copyOf(names, names.length + 1);
-            all[names.length] = room;
-            return Set.of(all);
-        }
-        Set<?> set = (Set<?>) rooms;
-        String[] all = set.toArray(new String[set.size() + 1]);
-        all[set.size()] = room;
-        return Set.of(all);
+        String[] names = names(rooms);
+        String[] next = Arrays.copyOf(names, names.length + 1);
+        next[names.length] = room;
+        return of(next);
     }
 
     /** The list without {@code room}; the caller has checked that it is in it. */
     static Object without(Object rooms, String room) {
-        String[] names = rooms instanceof String[] array ? array : ((Set<?>) rooms).toArray(new String[0]);
-        String[] rest = new String[names.length - 1];
+        String[] names = names(rooms);
+        String[] rest = new String[Math.max(0, names.length - 1)];
         int kept = 0;
         for (String name : names) {
             if (!name.equals(room) && kept < rest.length) {
                 rest[kept++] = name;
             }
         }
-        return rest.length <= MAX_ARRAY ? rest : Set.of(rest);
+        return of(rest);
+    }
+
+    private static String[] names(Object rooms) {
+        return rooms instanceof String[] array ? array : ((Set<?>) rooms).toArray(new String[0]);
+    }
+
+    private static Object of(String[] names) {
+        return names.length <= MAX_ARRAY ? names : Set.of(names);
     }
 
     static boolean contains(Object rooms, String room) {
