@@ -5,15 +5,18 @@ import dev.switchboard.api.WireError;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.spi.JsonProvider;
+import org.eclipse.yasson.YassonJsonb;
 import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.Type;
+import java.util.function.Supplier;
 
 /**
  * The wire codec: parses client frames into {@link Inbound} (JSON-P, strict about the envelope's
@@ -151,6 +154,10 @@ public final class JsonCodec implements AutoCloseable {
         if (type == String.class && value instanceof JsonString string) {
             return (T) string.getString();
         }
+        if (value instanceof JsonStructure structure && jsonb instanceof YassonJsonb yasson) {
+            // an object or array is read by JSON-B from the parsed value itself, not written to text and parsed again
+            return decode(() -> yasson.fromJsonStructure(structure, type), type);
+        }
         return fromJson(value.toString(), type);
     }
 
@@ -161,8 +168,12 @@ public final class JsonCodec implements AutoCloseable {
      *                               JSON-B or its parser threw; an unexpected kind is logged once)
      */
     public <T> T fromJson(String json, Type type) {
+        return decode(() -> jsonb.fromJson(json, type), type);
+    }
+
+    private static <T> T decode(Supplier<T> decoding, Type type) {
         try {
-            return jsonb.fromJson(json, type);
+            return decoding.get();
         } catch (JsonbException | ClassCastException e) {
             throw new DataMismatchException("data does not fit " + type.getTypeName(), e);
         } catch (RuntimeException | StackOverflowError e) {

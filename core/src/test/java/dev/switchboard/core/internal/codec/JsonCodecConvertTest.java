@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** {@link JsonCodec#convert}: a value already of the asked JSON-P type is handed over as it is, everything else goes through JSON-B. */
-class JsonCodecConvertTest {
+public class JsonCodecConvertTest {
 
     private static final JsonCodec CODEC = new JsonCodec();
 
@@ -60,5 +60,29 @@ class JsonCodecConvertTest {
     void nullStaysNull() {
         assertNull(CODEC.convert(null, JsonObject.class));
         assertNull(CODEC.convert(null, String.class));
+    }
+
+    public record Order(String id, int quantity, java.math.BigDecimal price, List<String> tags, Order parent) {
+    }
+
+    @Test
+    void aTypedObjectOrArrayDecodesFromTheParsedValueAsFromItsText() {
+        JsonObject order = Json.createObjectBuilder().add("id", "o-1").add("quantity", 3).add("price", 12.50)
+                .add("tags", Json.createArrayBuilder().add("a").add("é"))
+                .add("parent", Json.createObjectBuilder().add("id", "o-0").add("quantity", 1)).build();
+        Order fromValue = CODEC.convert(order, Order.class);
+        assertEquals(CODEC.<Order>fromJson(order.toString(), Order.class), fromValue);
+        assertEquals("o-0", fromValue.parent().id());
+        assertEquals(new java.math.BigDecimal("12.5"), fromValue.price());
+        JsonArray numbers = Json.createArrayBuilder().add(1).add(2).add(3).build();
+        java.lang.reflect.Type listOfInts = new Object() { List<Integer> type; }.getClass().getDeclaredFields()[0].getGenericType();
+        assertEquals(List.of(1, 2, 3), CODEC.convert(numbers, listOfInts));
+    }
+
+    @Test
+    void aStructureThatDoesNotFitIsAMismatch() {
+        JsonObject wrong = Json.createObjectBuilder().add("id", "o-1").add("quantity", "three").build();
+        assertThrows(DataMismatchException.class, () -> CODEC.convert(wrong, Order.class));
+        assertThrows(DataMismatchException.class, () -> CODEC.convert(Json.createArrayBuilder().add(1).build(), Order.class));
     }
 }
