@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Threads: the scenario thread starts a round and waits on its latches; each {@link Receiver} is
  * confined to its socket's JDK callbacks during the round and read after the latch; the sender's
- * counters are atomics.
+ * counters are atomics, and a message is numbered and queued for sending under {@code sendOrder},
+ * so messages leave in the order of their numbers.
  */
 final class FanoutRun {
 
@@ -33,6 +34,8 @@ final class FanoutRun {
     private final BenchOptions options;
     private final int groups;
     private final AtomicInteger sent = new AtomicInteger();
+    /** Held while a message is numbered and queued on the sender's socket. */
+    private final Object sendOrder = new Object();
     private final AtomicInteger answered = new AtomicInteger();
     private final AtomicLong lastDelivery = new AtomicLong();
     private volatile int round = -1;
@@ -109,14 +112,18 @@ final class FanoutRun {
     }
 
     private boolean sendNext() {
-        int index = sent.getAndIncrement();
-        if (index >= options.messages()) {
-            return false;
+        // the window's first sends (scenario thread) race the ones answers trigger (the socket's callback):
+        // a message's number and its place in the socket's send order are taken together, or 4 may leave before 3
+        synchronized (sendOrder) {
+            int index = sent.getAndIncrement();
+            if (index >= options.messages()) {
+                return false;
+            }
+            String text = round + ":" + index + ":" + System.nanoTime();
+            clients.get(0).send(Frames.request("m" + round + "-" + index, "chat:send",
+                    "{\"room\":" + Frames.quote(room) + ",\"text\":\"" + text + "\"}"));
+            return true;
         }
-        String text = round + ":" + index + ":" + System.nanoTime();
-        clients.get(0).send(Frames.request("m" + round + "-" + index, "chat:send",
-                "{\"room\":" + Frames.quote(room) + ",\"text\":\"" + text + "\"}"));
-        return true;
     }
 
     private void check(int number, boolean complete) {
