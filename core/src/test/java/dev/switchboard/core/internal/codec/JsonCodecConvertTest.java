@@ -66,7 +66,7 @@ public class JsonCodecConvertTest {
     }
 
     @Test
-    void aTypedObjectOrArrayDecodesFromTheParsedValueAsFromItsText() {
+    void aTypedObjectOrArrayDecodesAsFromItsText() {
         JsonObject order = Json.createObjectBuilder().add("id", "o-1").add("quantity", 3).add("price", 12.50)
                 .add("tags", Json.createArrayBuilder().add("a").add("é"))
                 .add("parent", Json.createObjectBuilder().add("id", "o-0").add("quantity", 1)).build();
@@ -77,6 +77,15 @@ public class JsonCodecConvertTest {
         JsonArray numbers = Json.createArrayBuilder().add(1).add(2).add(3).build();
         java.lang.reflect.Type listOfInts = new Object() { List<Integer> type; }.getClass().getDeclaredFields()[0].getGenericType();
         assertEquals(List.of(1, 2, 3), CODEC.convert(numbers, listOfInts));
+    }
+
+    @Test
+    void booleansInAnObjectStayBooleans() {
+        JsonObject object = Json.createObjectBuilder().add("deep", Json.createArrayBuilder().add(1)
+                .add(Json.createObjectBuilder().add("x", true))).add("precise", false).build();
+        Map<?, ?> map = assertInstanceOf(Map.class, CODEC.convert(object, Object.class));
+        assertEquals(Boolean.FALSE, map.get("precise"));
+        assertEquals(Boolean.TRUE, ((Map<?, ?>) ((List<?>) map.get("deep")).get(1)).get("x"));
     }
 
     @Test
