@@ -25,7 +25,8 @@ import java.nio.ByteBuffer;
  * meet Tyrus's own (close, pong) in the socket's one write queue, in order, one send in flight per socket.
  *
  * <p>Loaded by {@link SessionTransport} (reflectively) once a Tyrus session is seen; stateless
- * after construction (the fields are read-only reflection handles).
+ * after construction (the fields are read-only reflection handles; the Grizzly step keeps its own
+ * thread-safe cache).
  */
 final class TyrusFrames implements SessionTransport.DirectWriter {
 

@@ -14,7 +14,6 @@ import jakarta.json.spi.JsonProvider;
 import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.Type;
-import java.util.function.Supplier;
 
 /**
  * The wire codec: parses client frames into {@link Inbound} (JSON-P, strict about the envelope's
@@ -164,12 +163,8 @@ public final class JsonCodec implements AutoCloseable {
      *                               JSON-B or its parser threw; an unexpected kind is logged once)
      */
     public <T> T fromJson(String json, Type type) {
-        return decode(() -> jsonb.fromJson(json, type), type);
-    }
-
-    private static <T> T decode(Supplier<T> decoding, Type type) {
         try {
-            return decoding.get();
+            return jsonb.fromJson(json, type);
         } catch (JsonbException | ClassCastException e) {
             throw new DataMismatchException("data does not fit " + type.getTypeName(), e);
         } catch (RuntimeException | StackOverflowError e) {
