@@ -18,6 +18,22 @@ public interface LimitsConformance extends Conformance {
         }
     }
 
+    /** A message sent in fragments is joined: one of exactly the limit is answered, one byte more is 1009. */
+    @Test
+    default void aFragmentedMessageIsJoinedAndHeldToTheSameLimit() {
+        try (Peer peer = login("xena")) {
+            String head = "{\"event\":\"request\",\"id\":\"f1\",\"method\":\"system:echo\",\"data\":\"";
+            String text = "z".repeat(ExampleAppSettings.MAX_MESSAGE_BYTES - head.length() - 2);
+            peer.socket().sendInParts(head, text.substring(0, 1000), text.substring(1000), "\"}");
+            assertEquals(text, peer.response("f1").getString("data"), "a message of exactly the limit, in four parts");
+
+            String over = "{\"event\":\"chat\",\"data\":\"" + "z".repeat(ExampleAppSettings.MAX_MESSAGE_BYTES) + "\"}";
+            int half = over.length() / 2;
+            peer.socket().sendInParts(over.substring(0, half), over.substring(half));
+            assertEquals(CloseCodes.MESSAGE_TOO_BIG, peer.awaitClose());
+        }
+    }
+
     @Test
     default void aSilentClientIsClosedWith4002() {
         try (Peer silent = Peer.connect(deployment().webSocket(TENANT), false, false)) {

@@ -28,6 +28,7 @@ public abstract class AnnotatedSwitchboardEndpoint {
 
     private Hub hub;
     private volatile SocketHandler socket;
+    private TextParts parts;
 
     void attach(Hub hub) {
         this.hub = hub;
@@ -35,12 +36,16 @@ public abstract class AnnotatedSwitchboardEndpoint {
 
     @OnOpen
     public void onOpen(Session session) {
-        socket = EndpointBridge.open(hub != null ? hub : Hubs.current(), session);
+        if (hub == null) {
+            hub = Hubs.current();
+        }
+        socket = EndpointBridge.open(hub, session);
     }
 
+    /** Text in parts: a whole-message handler costs Tyrus a decoder lookup per message (see {@link TextParts}). */
     @OnMessage
-    public void onText(String text) {
-        socket.onText(text);
+    public void onText(String part, boolean last) {
+        parts = TextParts.receive(parts, part, last, socket, hub.config().maxMessageBytes());
     }
 
     @OnMessage

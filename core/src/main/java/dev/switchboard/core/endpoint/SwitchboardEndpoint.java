@@ -6,6 +6,7 @@ import dev.switchboard.core.internal.connection.SocketHandler;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
 
@@ -30,6 +31,7 @@ public class SwitchboardEndpoint extends Endpoint {
 
     private Hub hub;
     private volatile SocketHandler socket;
+    private TextParts parts;
 
     public SwitchboardEndpoint() {
     }
@@ -52,10 +54,18 @@ public class SwitchboardEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        SocketHandler opened = EndpointBridge.open(hub != null ? hub : Hubs.current(), session);
+        if (hub == null) {
+            hub = Hubs.current();
+        }
+        SocketHandler opened = EndpointBridge.open(hub, session);
         socket = opened;
-        session.addMessageHandler(String.class, opened::onText);
+        // partial: Tyrus looks up decoders for every message a whole-message handler gets (see TextParts)
+        session.addMessageHandler(String.class, (MessageHandler.Partial<String>) this::onText);
         session.addMessageHandler(ByteBuffer.class, data -> opened.onBinary());
+    }
+
+    private void onText(String part, boolean last) {
+        parts = TextParts.receive(parts, part, last, socket, hub.config().maxMessageBytes());
     }
 
     @Override
