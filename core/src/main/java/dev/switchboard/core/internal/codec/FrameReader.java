@@ -3,8 +3,6 @@ package dev.switchboard.core.internal.codec;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
@@ -16,10 +14,11 @@ import java.io.StringReader;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.regex.Pattern;
 
 /**
- * Reads a client frame's text into a JSON value and turns every way that can fail into a
+ * Reads a client frame's text and turns every way that can fail into a
  * {@link MalformedMessageException}: syntax errors, and Parsson's limits, which it throws as plain
  * runtime exceptions (nesting deeper than {@link #MAX_DEPTH}, numbers longer than 1,100
  * characters). Strings with unpaired surrogate escapes (such as {@code "&#92;ud800"}) are refused
@@ -38,22 +37,77 @@ final class FrameReader {
      */
     static final int MAX_DEPTH = 128;
 
-    private final JsonReaderFactory readers;
     private final JsonParserFactory parsers;
 
     FrameReader(JsonProvider json) {
         // Parsson refuses input once its depth reaches the limit, so the limit is one more than allowed
         Map<String, Object> limits = Map.of("org.eclipse.parsson.maxDepth", MAX_DEPTH + 1);
-        this.readers = json.createReaderFactory(limits);
         this.parsers = json.createParserFactory(limits);
     }
 
-    /** The frame's JSON value; every string in it is well-formed UTF-16. */
-    JsonValue read(String text) throws MalformedMessageException {
-        JsonValue value;
-        try (JsonReader reader = readers.createReader(new StringReader(text))) {
-            value = reader.readValue();
-        } catch (JsonException e) {
+    /**
+     * Reads a frame's top-level members in one pass: the envelope's own come out as strings, only
+     * {@code error} and {@code data} are built as JSON values, and no object is built around them.
+     * Every other member is parsed too (its syntax and limits count the same), then dropped. Like a
+     * JSON reader, nothing after the top-level value is looked at.
+     *
+     * @return the members, or {@code null} when the frame is valid JSON but not an object
+     */
+    FrameMembers members(String text) throws MalformedMessageException {
+        boolean checkSurrogates = mayHoldSurrogates(text);
+        try (JsonParser parser = parsers.createParser(new StringReader(text))) {
+            if (!parser.hasNext()) {
+                throw new JsonException("no JSON value");
+            }
+            if (parser.next() != JsonParser.Event.START_OBJECT) {
+                parser.getValue(); // the whole value is read, so a syntax error still counts as one
+                return null;
+            }
+            String event = null;
+            String id = null;
+            FrameMembers.Kind idKind = FrameMembers.Kind.ABSENT;
+            String method = null;
+            boolean methodNotString = false;
+            JsonValue error = null;
+            JsonValue data = null;
+            boolean unpaired = false;
+            while (parser.next() == JsonParser.Event.KEY_NAME) {
+                String key = parser.getString();
+                JsonParser.Event type = parser.next();
+                switch (key) {
+                    case "event" -> {
+                        event = type == JsonParser.Event.VALUE_STRING ? parser.getString() : null;
+                        unpaired |= event == null ? unpaired(parser, type, checkSurrogates)
+                                : checkSurrogates && !wellFormed(event);
+                    }
+                    case "id" -> {
+                        idKind = kind(type);
+                        id = idKind == FrameMembers.Kind.STRING || idKind == FrameMembers.Kind.NUMBER
+                                ? parser.getString() : null;
+                        if (idKind == FrameMembers.Kind.OTHER) {
+                            parser.getValue();
+                        }
+                    }
+                    case "method" -> {
+                        method = type == JsonParser.Event.VALUE_STRING ? parser.getString() : null;
+                        methodNotString = method == null && type != JsonParser.Event.VALUE_NULL;
+                        unpaired |= method == null ? unpaired(parser, type, checkSurrogates)
+                                : checkSurrogates && !wellFormed(method);
+                    }
+                    case "error" -> {
+                        error = valueOrNull(parser.getValue());
+                        unpaired |= checkSurrogates && error != null && !wellFormed(error);
+                    }
+                    case "data" -> {
+                        data = valueOrNull(parser.getValue());
+                        unpaired |= checkSurrogates && data != null && !wellFormed(data);
+                    }
+                    default -> unpaired |= (checkSurrogates && !wellFormed(key)) | unpaired(parser, type, checkSurrogates);
+                }
+            }
+            return new FrameMembers(event, id, idKind, method, methodNotString, error, data, unpaired);
+        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
+            // NoSuchElementException: the text ends inside the object
             throw new MalformedMessageException("Frame is not valid JSON", leadingId(text));
         } catch (RuntimeException e) {
             FAILURES.unexpected("A client frame was refused: the JSON parser threw (a limit on nesting or number "
@@ -61,7 +115,28 @@ final class FrameReader {
             throw new MalformedMessageException("Frame is not valid JSON or exceeds the parser's limits "
                     + "(nesting depth, number length)", leadingId(text));
         }
-        return value;
+    }
+
+    private static FrameMembers.Kind kind(JsonParser.Event type) {
+        return switch (type) {
+            case VALUE_NULL -> FrameMembers.Kind.ABSENT;
+            case VALUE_STRING -> FrameMembers.Kind.STRING;
+            case VALUE_NUMBER -> FrameMembers.Kind.NUMBER;
+            default -> FrameMembers.Kind.OTHER;
+        };
+    }
+
+    private static JsonValue valueOrNull(JsonValue value) {
+        return value.getValueType() == JsonValue.ValueType.NULL ? null : value;
+    }
+
+    /** Reads the value the parser is at (nested ones whole) and tells whether it holds an unpaired surrogate. */
+    private static boolean unpaired(JsonParser parser, JsonParser.Event type, boolean check) {
+        if (type == JsonParser.Event.START_OBJECT || type == JsonParser.Event.START_ARRAY) {
+            JsonValue value = parser.getValue();
+            return check && !wellFormed(value);
+        }
+        return check && type == JsonParser.Event.VALUE_STRING && !wellFormed(parser.getString());
     }
 
     /**

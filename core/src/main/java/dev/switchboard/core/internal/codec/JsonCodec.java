@@ -2,7 +2,6 @@ package dev.switchboard.core.internal.codec;
 
 import dev.switchboard.api.Envelope;
 import dev.switchboard.api.WireError;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -110,23 +109,22 @@ public final class JsonCodec implements AutoCloseable {
      *                                   have the wrong type; it carries the frame's id when that was readable
      */
     public Inbound parse(String text) throws MalformedMessageException {
-        if (!(reader.read(text) instanceof JsonObject object)) {
+        FrameMembers members = reader.members(text);
+        if (members == null) {
             throw new MalformedMessageException("Frame must be a JSON object");
         }
-        String id = requestId(object.get("id"));
-        if (!(object.get("event") instanceof JsonString event) || event.getString().isEmpty()) {
+        String id = requestId(members);
+        String event = members.event();
+        if (event == null || event.isEmpty()) {
             throw new MalformedMessageException("Field 'event' must be a non-empty string", id);
         }
-        if (FrameReader.mayHoldSurrogates(text) && !FrameReader.wellFormed(object)) {
+        if (members.unpairedSurrogate()) {
             throw new MalformedMessageException("Strings must be valid Unicode (no unpaired surrogate escapes)", id);
         }
-        JsonValue data = object.get("data");
-        return new Inbound(event.getString(),
-                data == null || data.getValueType() == JsonValue.ValueType.NULL ? null : data,
-                id,
-                optionalString(object, "method", id),
-                wireError(object.get("error"), id),
-                this);
+        if (members.methodNotString()) {
+            throw new MalformedMessageException("Field 'method' must be a string", id);
+        }
+        return new Inbound(event, members.data(), id, members.method(), wireError(members.error(), id), this);
     }
 
     /**
@@ -173,17 +171,18 @@ public final class JsonCodec implements AutoCloseable {
         }
     }
 
-    private static String requestId(JsonValue id) throws MalformedMessageException {
-        if (id == null || id.getValueType() == JsonValue.ValueType.NULL) {
-            return null;
+    private static String requestId(FrameMembers members) throws MalformedMessageException {
+        String id = members.id();
+        boolean valid = switch (members.idKind()) {
+            case ABSENT -> true;
+            case STRING -> !id.isEmpty() && FrameReader.wellFormed(id);
+            case NUMBER -> FrameReader.INTEGER_ID.matcher(id).matches();
+            case OTHER -> false;
+        };
+        if (!valid) {
+            throw new MalformedMessageException("Field 'id' must be a non-empty string or an integer");
         }
-        if (id instanceof JsonString s && !s.getString().isEmpty() && FrameReader.wellFormed(s.getString())) {
-            return s.getString();
-        }
-        if (id instanceof JsonNumber n && FrameReader.INTEGER_ID.matcher(n.toString()).matches()) {
-            return n.toString();
-        }
-        throw new MalformedMessageException("Field 'id' must be a non-empty string or an integer");
+        return id;
     }
 
     private static WireError wireError(JsonValue error, String id) throws MalformedMessageException {
