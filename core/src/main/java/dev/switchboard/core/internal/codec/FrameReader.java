@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.io.StringReader;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.regex.Pattern;
@@ -41,8 +42,9 @@ final class FrameReader {
 
     FrameReader(JsonProvider json) {
         // Parsson refuses input once its depth reaches the limit, so the limit is one more than allowed
-        Map<String, Object> limits = Map.of("org.eclipse.parsson.maxDepth", MAX_DEPTH + 1);
-        this.parsers = json.createParserFactory(limits);
+        Map<String, Object> config = new HashMap<>(ThreadBuffers.config());
+        config.put("org.eclipse.parsson.maxDepth", MAX_DEPTH + 1);
+        this.parsers = json.createParserFactory(config);
     }
 
     /**

@@ -10,8 +10,11 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
 import org.slf4j.LoggerFactory;
 
+import java.io.StringWriter;
 import java.lang.reflect.Type;
 
 /**
@@ -25,6 +28,7 @@ public final class JsonCodec implements AutoCloseable {
     private final Jsonb jsonb;
     private final JsonProvider json = JsonProvider.provider();
     private final FrameReader reader = new FrameReader(json);
+    private final JsonGeneratorFactory generators = json.createGeneratorFactory(ThreadBuffers.config());
 
     public JsonCodec() {
         this(new JsonbConfig());
@@ -78,7 +82,15 @@ public final class JsonCodec implements AutoCloseable {
      * echoed payload) is written as it is and anything else gets one JSON-B pass, not the envelope.
      */
     public OutboundFrame response(String id, Object data) {
-        String dataJson = data == null ? null : data instanceof JsonValue value ? value.toString() : jsonb.toJson(data);
+        if (data instanceof JsonValue value) {
+            // the whole frame from one generator: no text of the value to splice, nor a builder to splice it in
+            StringWriter out = new StringWriter(64);
+            try (JsonGenerator generator = generators.createGenerator(out)) {
+                generator.writeStartObject().write("event", "response").write("id", id).write("data", value).writeEnd();
+            }
+            return OutboundFrame.of(out.toString());
+        }
+        String dataJson = data == null ? null : jsonb.toJson(data);
         if (dataJson != null && dataJson.indexOf('\n') >= 0) {
             dataJson = dataJson.replace('\n', ' '); // JSON-B configured to pretty-print: only whitespace
         }
