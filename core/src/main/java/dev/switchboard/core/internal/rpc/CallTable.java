@@ -9,15 +9,25 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Requests in flight per connection, by request id, bounded per connection.
  *
+ * <p>A connection with one call in flight (a client awaiting each answer, the common case) holds it
+ * as a single {@link Only} entry; a second call turns the entry into a map of the connection's own,
+ * so a request costs no map of its own to make and drop.
+ *
  * <p>Concurrency: every change goes through {@code compute} on the connection's entry, so it is
- * atomic with respect to {@link #removeAll}; a connection that is already DISCONNECTED gets no new
- * entry, and a connection's inner map is dropped as soon as it is empty.
+ * atomic with respect to {@link #removeAll}; the inner maps are changed only there and read
+ * concurrently. A connection that is already DISCONNECTED gets no new entry, and a connection's
+ * entry is dropped as soon as it holds no call.
  */
 final class CallTable<V> {
 
     enum Put { ADDED, DUPLICATE, FULL, CLOSED }
 
-    private final ConcurrentHashMap<Connection, Map<String, V>> calls = new ConcurrentHashMap<>();
+    /** A connection's only call. */
+    private record Only<V>(String id, V value) {
+    }
+
+    /** Per connection: an {@link Only}, or a {@code ConcurrentHashMap<String, V>} once it had two calls at once. */
+    private final ConcurrentHashMap<Connection, Object> calls = new ConcurrentHashMap<>();
     private final int maxPerConnection;
 
     CallTable(int maxPerConnection) {
@@ -26,35 +36,64 @@ final class CallTable<V> {
 
     Put put(Connection connection, String id, V value) {
         Put[] outcome = {Put.ADDED};
-        calls.compute(connection, (key, table) -> {
+        calls.compute(connection, (key, held) -> {
             if (connection.state() == ClientState.DISCONNECTED) {
                 outcome[0] = Put.CLOSED;
-                return table;
+                return held;
             }
-            Map<String, V> current = table == null ? new ConcurrentHashMap<>() : table;
-            if (current.containsKey(id)) {
+            if (held == null) {
+                if (maxPerConnection < 1) {
+                    outcome[0] = Put.FULL;
+                    return null;
+                }
+                return new Only<>(id, value);
+            }
+            if (held instanceof Only<?> only) {
+                if (only.id().equals(id)) {
+                    outcome[0] = Put.DUPLICATE;
+                    return held;
+                }
+                if (maxPerConnection < 2) {
+                    outcome[0] = Put.FULL;
+                    return held;
+                }
+                Map<String, Object> both = new ConcurrentHashMap<>();
+                both.put(only.id(), only.value());
+                both.put(id, value);
+                return both;
+            }
+            Map<String, V> table = map(held);
+            if (table.containsKey(id)) {
                 outcome[0] = Put.DUPLICATE;
-            } else if (current.size() >= maxPerConnection) {
+            } else if (table.size() >= maxPerConnection) {
                 outcome[0] = Put.FULL;
             } else {
-                current.put(id, value);
+                table.put(id, value);
             }
-            return current.isEmpty() ? null : current;
+            return held;
         });
         return outcome[0];
     }
 
     V get(Connection connection, String id) {
-        Map<String, V> table = calls.get(connection);
-        return table == null ? null : table.get(id);
+        Object held = calls.get(connection);
+        if (held instanceof Only<?> only) {
+            return only.id().equals(id) ? value(only) : null;
+        }
+        return held == null ? null : this.<V>map(held).get(id);
     }
 
     /** Removes the entry if it is still {@code value}. @return true if it was removed by this call */
     boolean remove(Connection connection, String id, V value) {
         boolean[] removed = {false};
-        calls.computeIfPresent(connection, (key, table) -> {
+        calls.computeIfPresent(connection, (key, held) -> {
+            if (held instanceof Only<?> only) {
+                removed[0] = only.id().equals(id) && only.value().equals(value);
+                return removed[0] ? null : held;
+            }
+            Map<String, V> table = map(held);
             removed[0] = table.remove(id, value);
-            return table.isEmpty() ? null : table;
+            return table.isEmpty() ? null : held;
         });
         return removed[0];
     }
@@ -62,9 +101,17 @@ final class CallTable<V> {
     /** Removes and returns the entry for {@code id}, or null. */
     V remove(Connection connection, String id) {
         Object[] removed = {null};
-        calls.computeIfPresent(connection, (key, table) -> {
+        calls.computeIfPresent(connection, (key, held) -> {
+            if (held instanceof Only<?> only) {
+                if (!only.id().equals(id)) {
+                    return held;
+                }
+                removed[0] = only.value();
+                return null;
+            }
+            Map<String, V> table = map(held);
             removed[0] = table.remove(id);
-            return table.isEmpty() ? null : table;
+            return table.isEmpty() ? null : held;
         });
         @SuppressWarnings("unchecked")
         V value = (V) removed[0];
@@ -73,16 +120,29 @@ final class CallTable<V> {
 
     /** Removes and returns every entry of the connection. */
     Map<String, V> removeAll(Connection connection) {
-        Map<String, V> table = calls.remove(connection);
-        return table == null ? Map.of() : table;
+        Object held = calls.remove(connection);
+        if (held instanceof Only<?> only) {
+            return Map.of(only.id(), value(only));
+        }
+        return held == null ? Map.of() : this.<V>map(held);
     }
 
     /** Entries of every connection: a moment's count, for operations (walks the connections). */
     int size() {
         int total = 0;
-        for (Map<String, V> table : calls.values()) {
-            total += table.size();
+        for (Object held : calls.values()) {
+            total += held instanceof Only<?> ? 1 : ((Map<?, ?>) held).size();
         }
         return total;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Map<String, T> map(Object held) {
+        return (Map<String, T>) held;
+    }
+
+    @SuppressWarnings("unchecked")
+    private V value(Only<?> only) {
+        return (V) only.value();
     }
 }
