@@ -15,10 +15,11 @@ import jakarta.json.JsonValue;
  * @param methodNotString   {@code method} is present, not {@code null} and not a string
  * @param error             the {@code error} value, or {@code null} when absent or {@code null}
  * @param data              the {@code data} value, or {@code null} when absent or {@code null}
+ * @param dataText          {@code data} as the frame has it, or {@code null} when absent or not known
  * @param unpairedSurrogate a key or string (the id aside) holds an unpaired surrogate
  */
 record FrameMembers(String event, String id, Kind idKind, String method, boolean methodNotString, JsonValue error,
-                    JsonValue data, boolean unpairedSurrogate) {
+                    JsonValue data, String dataText, boolean unpairedSurrogate) {
 
     /** The JSON type of a member, as far as the envelope cares. */
     enum Kind { ABSENT, STRING, NUMBER, OTHER }

@@ -72,9 +72,11 @@ final class FrameReader {
             boolean methodNotString = false;
             JsonValue error = null;
             JsonValue data = null;
+            String dataText = null;
             boolean unpaired = false;
             while (parser.next() == JsonParser.Event.KEY_NAME) {
                 String key = parser.getString();
+                long keyEnd = "data".equals(key) ? parser.getLocation().getStreamOffset() : -1;
                 JsonParser.Event type = parser.next();
                 switch (key) {
                     case "event" -> {
@@ -102,12 +104,14 @@ final class FrameReader {
                     }
                     case "data" -> {
                         data = valueOrNull(parser.getValue());
+                        dataText = data == null ? null
+                                : slice(text, keyEnd, parser.getLocation().getStreamOffset(), type);
                         unpaired |= checkSurrogates && data != null && !wellFormed(data);
                     }
                     default -> unpaired |= (checkSurrogates && !wellFormed(key)) | unpaired(parser, type, checkSurrogates);
                 }
             }
-            return new FrameMembers(event, id, idKind, method, methodNotString, error, data, unpaired);
+            return new FrameMembers(event, id, idKind, method, methodNotString, error, data, dataText, unpaired);
         } catch (JsonException | IllegalStateException | NoSuchElementException e) {
             // NoSuchElementException: the text ends inside the object
             throw new MalformedMessageException("Frame is not valid JSON", leadingId(text));
@@ -117,6 +121,37 @@ final class FrameReader {
             throw new MalformedMessageException("Frame is not valid JSON or exceeds the parser's limits "
                     + "(nesting depth, number length)", leadingId(text));
         }
+    }
+
+    /**
+     * A member's value as it stands in the frame: from after the colon that follows its key (which
+     * ends at {@code keyEnd}) to {@code end}, where the parser stood once it had read the value.
+     * {@code null} when the parser gives no offsets, or the slice does not begin and end as a value
+     * of {@code type} must (a provider counting offsets otherwise): the value is then written anew.
+     */
+    static String slice(String text, long keyEnd, long end, JsonParser.Event type) {
+        if (keyEnd < 0 || end > text.length() || end <= keyEnd) {
+            return null;
+        }
+        int start = (int) keyEnd;
+        while (start < end && (Character.isWhitespace(text.charAt(start)) || text.charAt(start) == ':')) {
+            start++;
+        }
+        if (start >= end) {
+            return null;
+        }
+        char first = text.charAt(start);
+        char last = text.charAt((int) end - 1);
+        boolean whole = switch (type) {
+            case START_OBJECT -> first == '{' && last == '}';
+            case START_ARRAY -> first == '[' && last == ']';
+            case VALUE_STRING -> first == '"' && last == '"' && end - start >= 2;
+            case VALUE_NUMBER -> (first == '-' || first >= '0' && first <= '9') && last >= '0' && last <= '9';
+            case VALUE_TRUE -> end - start == 4 && text.startsWith("true", start);
+            case VALUE_FALSE -> end - start == 5 && text.startsWith("false", start);
+            default -> false;
+        };
+        return whole ? text.substring(start, (int) end) : null;
     }
 
     private static FrameMembers.Kind kind(JsonParser.Event type) {

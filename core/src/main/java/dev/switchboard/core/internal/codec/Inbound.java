@@ -16,25 +16,26 @@ import java.util.List;
  * decoded to a Java type only when a handler asks for one. Immutable.
  *
  * @param json  the data as a JSON value, or {@code null} when absent
+ * @param text  the data's JSON text as the client sent it, or {@code null} when absent or not known
  * @param error the {@code error} of a failed response, or {@code null}
  * @param codec what decodes {@code json} to the types handlers ask for
  */
-public record Inbound(String event, JsonValue json, String id, String method, WireError error, JsonCodec codec)
+public record Inbound(String event, JsonValue json, String text, String id, String method, WireError error, JsonCodec codec)
         implements Message {
 
     @Override
     public String rawData() {
-        return json == null ? null : json.toString();
+        return text != null ? text : json == null ? null : json.toString();
     }
 
     @Override
     public <T> T data(Class<T> type) {
-        return codec.convert(json, type);
+        return codec.convert(json, text, type);
     }
 
     @Override
     public <T> T data(Type type) {
-        return codec.convert(json, type);
+        return codec.convert(json, text, type);
     }
 
     /**

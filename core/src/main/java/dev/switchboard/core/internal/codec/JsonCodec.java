@@ -82,6 +82,18 @@ public final class JsonCodec implements AutoCloseable {
      * echoed payload) is written as it is and anything else gets one JSON-B pass, not the envelope.
      */
     public OutboundFrame response(String id, Object data) {
+        return response(id, data, null);
+    }
+
+    /**
+     * As {@link #response(String, Object)}, where {@code dataText} (or {@code null}) is the JSON text
+     * {@code data} was read from: written as it is, with no pass over the value at all (an echoed
+     * payload: the frame is the same up to whitespace and escapes, the value identical).
+     */
+    public OutboundFrame response(String id, Object data, String dataText) {
+        if (dataText != null) {
+            return splicedResponse(id, dataText);
+        }
         if (data instanceof JsonValue value) {
             // the whole frame from one generator: no text of the value to splice, nor a builder to splice it in
             StringWriter out = new StringWriter(64);
@@ -90,9 +102,13 @@ public final class JsonCodec implements AutoCloseable {
             }
             return OutboundFrame.of(out.toString());
         }
-        String dataJson = data == null ? null : jsonb.toJson(data);
+        return splicedResponse(id, data == null ? null : jsonb.toJson(data));
+    }
+
+    private OutboundFrame splicedResponse(String id, String dataJson) {
         if (dataJson != null && dataJson.indexOf('\n') >= 0) {
-            dataJson = dataJson.replace('\n', ' '); // JSON-B configured to pretty-print: only whitespace
+            // JSON-B configured to pretty-print, or a client's own: a raw newline can only be whitespace
+            dataJson = dataJson.replace('\n', ' ');
         }
         StringBuilder out = new StringBuilder(40 + id.length() + (dataJson == null ? 0 : dataJson.length()))
                 .append("{\"event\":\"response\",\"id\":").append(quote(id));
@@ -136,7 +152,7 @@ public final class JsonCodec implements AutoCloseable {
         if (members.methodNotString()) {
             throw new MalformedMessageException("Field 'method' must be a string", id);
         }
-        return new Inbound(event, members.data(), id, members.method(), wireError(members.error(), id), this);
+        return new Inbound(event, members.data(), members.dataText(), id, members.method(), wireError(members.error(), id), this);
     }
 
     /**
@@ -144,8 +160,16 @@ public final class JsonCodec implements AutoCloseable {
      *
      * @throws DataMismatchException when the value does not fit the type
      */
-    @SuppressWarnings("unchecked")
     public <T> T convert(JsonValue value, Type type) {
+        return convert(value, null, type);
+    }
+
+    /**
+     * As {@link #convert(JsonValue, Type)}, with the value's JSON text as the client sent it (or
+     * {@code null}): what JSON-B reads for a typed payload, so the value is not written out first.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T convert(JsonValue value, String text, Type type) {
         if (value == null) {
             return null;
         }
@@ -163,7 +187,7 @@ public final class JsonCodec implements AutoCloseable {
         }
         // through text: Yasson's own reader of a parsed value (fromJsonStructure) turns a JSON true into the
         // string "true" when the target is Object (a Map's values), which the conformance suite caught
-        return fromJson(value.toString(), type);
+        return fromJson(text != null ? text : value.toString(), type);
     }
 
     /**

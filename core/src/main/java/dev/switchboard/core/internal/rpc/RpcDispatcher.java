@@ -79,7 +79,7 @@ public final class RpcDispatcher {
             return;
         }
         ServerCall[] self = new ServerCall[1];
-        ServerCall call = new ServerCall(id, name, connection, message.json(), codec,
+        ServerCall call = new ServerCall(id, name, connection, message.json(), message.text(), codec,
                 () -> {
                     incoming.remove(connection, id, self[0]);
                     metrics.rpcCall(self[0].errorCode(), self[0].elapsedNanos());
@@ -199,7 +199,7 @@ public final class RpcDispatcher {
         }
         Object value;
         try {
-            value = codec.convert(message.json(), pending.resultType);
+            value = codec.convert(message.json(), message.text(), pending.resultType);
         } catch (IllegalArgumentException e) {
             completeExceptionally(pending, new RpcException(ErrorCodes.INVALID_MESSAGE_FORMAT,
                     "Response to '" + pending.method + "' does not fit " + pending.resultType.getTypeName()));

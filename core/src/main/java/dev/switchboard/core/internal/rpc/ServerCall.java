@@ -5,6 +5,7 @@ import dev.switchboard.api.ErrorCodes;
 import dev.switchboard.api.RequestContext;
 import dev.switchboard.api.RpcException;
 import dev.switchboard.core.internal.codec.Envelopes;
+import dev.switchboard.core.internal.codec.Inbound;
 import dev.switchboard.core.internal.codec.JsonCodec;
 import dev.switchboard.core.internal.codec.OutboundFrame;
 import dev.switchboard.core.internal.connection.Connection;
@@ -35,6 +36,7 @@ final class ServerCall implements RequestContext {
     private final String method;
     private final Connection connection;
     private final JsonValue data;
+    private final String dataText;
     private final JsonCodec codec;
     private final Runnable onAnswered;
     private final AtomicBoolean answered = new AtomicBoolean();
@@ -44,11 +46,14 @@ final class ServerCall implements RequestContext {
     private final long startedNanos = System.nanoTime();
     private volatile String errorCode;
 
-    ServerCall(String id, String method, Connection connection, JsonValue data, JsonCodec codec, Runnable onAnswered) {
+    /** @param dataText {@code data} as the client sent it, or {@code null} (see {@link Inbound#text()}) */
+    ServerCall(String id, String method, Connection connection, JsonValue data, String dataText, JsonCodec codec,
+               Runnable onAnswered) {
         this.id = id;
         this.method = method;
         this.connection = connection;
         this.data = data;
+        this.dataText = dataText;
         this.codec = codec;
         this.onAnswered = onAnswered;
     }
@@ -83,7 +88,7 @@ final class ServerCall implements RequestContext {
     @Override
     public <T> T payload(Type type) {
         try {
-            return codec.convert(data, type);
+            return codec.convert(data, dataText, type);
         } catch (IllegalArgumentException e) {
             throw new RpcException(ErrorCodes.INVALID_MESSAGE_FORMAT,
                     "Payload of '" + method + "' does not fit " + simpleName(type));
@@ -92,12 +97,13 @@ final class ServerCall implements RequestContext {
 
     @Override
     public String rawPayload() {
-        return data == null ? null : data.toString();
+        return dataText != null ? dataText : data == null ? null : data.toString();
     }
 
     @Override
     public boolean success(Object result) {
-        return finish(null, () -> codec.response(id, result));
+        // the request's own data handed back (an echo) is written as the client sent it
+        return finish(null, () -> codec.response(id, result, result == data ? dataText : null));
     }
 
     @Override

@@ -86,4 +86,32 @@ class JsonCodecParseTest {
         assertEquals(message, refused("{\"event\":\"e\\ud800\"}").getMessage());
         assertEquals(message, refused("{\"event\":\"e\",\"method\":\"\\udc00\"}").getMessage());
     }
+
+    @Test
+    void dataKeepsTheTextTheClientSent() throws MalformedMessageException {
+        for (String data : new String[]{"{\"n\" : [1, {\"m\":\"\\u0041\\/\"}]}", "[ ]", "\"s\\\"q\"", "-12.5e3", "0", "true",
+                "false"}) {
+            Inbound message = codec.parse("{\"event\":\"e\",\"data\" :\n " + data + " \t,\"id\":\"1\"}");
+            assertEquals(data, message.text(), data);
+            assertEquals(data, message.rawData());
+        }
+        assertNull(codec.parse("{\"event\":\"e\",\"data\":null}").text());
+        assertNull(codec.parse("{\"event\":\"e\"}").rawData());
+        String padding = "p".repeat(3 * ThreadBuffers.CHARS);
+        String data = "{\"long\":\"" + "x".repeat(2 * ThreadBuffers.CHARS) + "\",\"n\":7}";
+        Inbound message = codec.parse("{\"pad\":\"" + padding + "\",\"event\":\"e\",\"data\":" + data + "}");
+        assertEquals(data, message.text(), "offsets hold past the parser's first buffer");
+        java.util.Map<?, ?> decoded = message.data(java.util.Map.class);
+        assertEquals(7, ((Number) decoded.get("n")).intValue(), "typed data decoded from that text");
+    }
+
+    @Test
+    void aSliceThatIsNotTheValueIsNotUsed() {
+        String text = "{\"data\":{\"a\":1}}";
+        assertEquals("{\"a\":1}", FrameReader.slice(text, 7, 15, jakarta.json.stream.JsonParser.Event.START_OBJECT));
+        assertNull(FrameReader.slice(text, -1, 15, jakarta.json.stream.JsonParser.Event.START_OBJECT), "no offsets");
+        assertNull(FrameReader.slice(text, 7, 14, jakarta.json.stream.JsonParser.Event.START_OBJECT), "cut short");
+        assertNull(FrameReader.slice(text, 7, 15, jakarta.json.stream.JsonParser.Event.START_ARRAY), "another type");
+        assertNull(FrameReader.slice(text, 7, 99, jakarta.json.stream.JsonParser.Event.START_OBJECT), "past the end");
+    }
 }

@@ -48,4 +48,16 @@ public class JsonCodecResponseTest {
                     Json.createReader(new java.io.StringReader(frame)).readObject());
         }
     }
+
+    @Test
+    void anEchoIsWrittenAsTheClientSentItOnOneLine() throws Exception {
+        try (JsonCodec codec = new JsonCodec()) {
+            Inbound request = codec.parse("{\"event\":\"request\",\"id\":\"7\",\"data\":{\n \"a\" : \"\\u0041\"\n}}");
+            String frame = codec.response("7", request.json(), request.text()).text();
+            assertEquals("{\"event\":\"response\",\"id\":\"7\",\"data\":{  \"a\" : \"\\u0041\" }}", frame);
+            assertEquals(codec.response("7", request.json()).text(),
+                    codec.frame(Envelopes.response("7", Json.createReader(new java.io.StringReader(frame)).readObject()
+                            .getJsonObject("data"))).text(), "the same value as the envelope's encoding");
+        }
+    }
 }
