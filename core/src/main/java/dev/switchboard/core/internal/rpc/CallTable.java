@@ -3,31 +3,28 @@ package dev.switchboard.core.internal.rpc;
 import dev.switchboard.api.ClientState;
 import dev.switchboard.core.internal.connection.Connection;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Requests in flight per connection, by request id, bounded per connection.
  *
- * <p>A connection with one call in flight (a client awaiting each answer, the common case) holds it
- * as a single {@link Only} entry; a second call turns the entry into a map of the connection's own,
- * so a request costs no map of its own to make and drop.
+ * <p>A connection gets its {@link Calls} with its first call and keeps them until {@link #removeAll}
+ * (when it ends), so a request costs a lock-free lookup and an uncontended lock, not a map entry
+ * made and dropped. One call in flight (a client awaiting each answer, the common case) is held in
+ * two fields; a map is made only for a second one at once.
  *
- * <p>Concurrency: every change goes through {@code compute} on the connection's entry, so it is
- * atomic with respect to {@link #removeAll}; the inner maps are changed only there and read
- * concurrently. A connection that is already DISCONNECTED gets no new entry, and a connection's
- * entry is dropped as soon as it holds no call.
+ * <p>Concurrency: each connection's calls are guarded by their own monitor. {@link #removeAll}
+ * takes them out of the table, then closes them under that monitor, and a connection that is
+ * already DISCONNECTED gets no new {@code Calls}: so no call is added after its connection's calls
+ * were taken.
  */
 final class CallTable<V> {
 
     enum Put { ADDED, DUPLICATE, FULL, CLOSED }
 
-    /** A connection's only call. */
-    private record Only<V>(String id, V value) {
-    }
-
-    /** Per connection: an {@link Only}, or a {@code ConcurrentHashMap<String, V>} once it had two calls at once. */
-    private final ConcurrentHashMap<Connection, Object> calls = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Connection, Calls<V>> calls = new ConcurrentHashMap<>();
     private final int maxPerConnection;
 
     CallTable(int maxPerConnection) {
@@ -35,114 +32,132 @@ final class CallTable<V> {
     }
 
     Put put(Connection connection, String id, V value) {
-        Put[] outcome = {Put.ADDED};
-        calls.compute(connection, (key, held) -> {
-            if (connection.state() == ClientState.DISCONNECTED) {
-                outcome[0] = Put.CLOSED;
-                return held;
+        if (connection.state() == ClientState.DISCONNECTED) {
+            return Put.CLOSED;
+        }
+        Calls<V> mine = calls.get(connection);
+        if (mine == null) {
+            mine = calls.computeIfAbsent(connection,
+                    key -> connection.state() == ClientState.DISCONNECTED ? null : new Calls<>());
+            if (mine == null) {
+                return Put.CLOSED;
             }
-            if (held == null) {
-                if (maxPerConnection < 1) {
-                    outcome[0] = Put.FULL;
-                    return null;
-                }
-                return new Only<>(id, value);
-            }
-            if (held instanceof Only<?> only) {
-                if (only.id().equals(id)) {
-                    outcome[0] = Put.DUPLICATE;
-                    return held;
-                }
-                if (maxPerConnection < 2) {
-                    outcome[0] = Put.FULL;
-                    return held;
-                }
-                Map<String, Object> both = new ConcurrentHashMap<>();
-                both.put(only.id(), only.value());
-                both.put(id, value);
-                return both;
-            }
-            Map<String, V> table = map(held);
-            if (table.containsKey(id)) {
-                outcome[0] = Put.DUPLICATE;
-            } else if (table.size() >= maxPerConnection) {
-                outcome[0] = Put.FULL;
-            } else {
-                table.put(id, value);
-            }
-            return held;
-        });
-        return outcome[0];
+        }
+        return mine.put(id, value, maxPerConnection);
     }
 
     V get(Connection connection, String id) {
-        Object held = calls.get(connection);
-        if (held instanceof Only<?> only) {
-            return only.id().equals(id) ? value(only) : null;
-        }
-        return held == null ? null : this.<V>map(held).get(id);
+        Calls<V> mine = calls.get(connection);
+        return mine == null ? null : mine.get(id);
     }
 
     /** Removes the entry if it is still {@code value}. @return true if it was removed by this call */
     boolean remove(Connection connection, String id, V value) {
-        boolean[] removed = {false};
-        calls.computeIfPresent(connection, (key, held) -> {
-            if (held instanceof Only<?> only) {
-                removed[0] = only.id().equals(id) && only.value().equals(value);
-                return removed[0] ? null : held;
-            }
-            Map<String, V> table = map(held);
-            removed[0] = table.remove(id, value);
-            return table.isEmpty() ? null : held;
-        });
-        return removed[0];
+        Calls<V> mine = calls.get(connection);
+        return mine != null && mine.remove(id, value) != null;
     }
 
     /** Removes and returns the entry for {@code id}, or null. */
     V remove(Connection connection, String id) {
-        Object[] removed = {null};
-        calls.computeIfPresent(connection, (key, held) -> {
-            if (held instanceof Only<?> only) {
-                if (!only.id().equals(id)) {
-                    return held;
-                }
-                removed[0] = only.value();
-                return null;
-            }
-            Map<String, V> table = map(held);
-            removed[0] = table.remove(id);
-            return table.isEmpty() ? null : held;
-        });
-        @SuppressWarnings("unchecked")
-        V value = (V) removed[0];
-        return value;
+        Calls<V> mine = calls.get(connection);
+        return mine == null ? null : mine.remove(id, null);
     }
 
-    /** Removes and returns every entry of the connection. */
+    /** Removes and returns every entry of the connection; it gets no new one. */
     Map<String, V> removeAll(Connection connection) {
-        Object held = calls.remove(connection);
-        if (held instanceof Only<?> only) {
-            return Map.of(only.id(), value(only));
-        }
-        return held == null ? Map.of() : this.<V>map(held);
+        Calls<V> mine = calls.remove(connection);
+        return mine == null ? Map.of() : mine.close();
     }
 
     /** Entries of every connection: a moment's count, for operations (walks the connections). */
     int size() {
         int total = 0;
-        for (Object held : calls.values()) {
-            total += held instanceof Only<?> ? 1 : ((Map<?, ?>) held).size();
+        for (Calls<V> each : calls.values()) {
+            total += each.size();
         }
         return total;
     }
 
-    @SuppressWarnings("unchecked")
-    private <T> Map<String, T> map(Object held) {
-        return (Map<String, T>) held;
-    }
+    /** One connection's calls: one in {@code id}/{@code value}, more in {@code more}. Guarded by its monitor. */
+    private static final class Calls<V> {
+        private String id;
+        private V value;
+        private Map<String, V> more;
+        private boolean closed;
 
-    @SuppressWarnings("unchecked")
-    private V value(Only<?> only) {
-        return (V) only.value();
+        synchronized Put put(String newId, V newValue, int max) {
+            if (closed) {
+                return Put.CLOSED;
+            }
+            if (more != null) {
+                if (more.containsKey(newId)) {
+                    return Put.DUPLICATE;
+                }
+                if (more.size() >= max) {
+                    return Put.FULL;
+                }
+                more.put(newId, newValue);
+                return Put.ADDED;
+            }
+            if (id == null) {
+                if (max < 1) {
+                    return Put.FULL;
+                }
+                id = newId;
+                value = newValue;
+                return Put.ADDED;
+            }
+            if (id.equals(newId)) {
+                return Put.DUPLICATE;
+            }
+            if (max < 2) {
+                return Put.FULL;
+            }
+            more = new HashMap<>();
+            more.put(id, value);
+            more.put(newId, newValue);
+            id = null;
+            value = null;
+            return Put.ADDED;
+        }
+
+        synchronized V get(String wanted) {
+            return more != null ? more.get(wanted) : wanted.equals(id) ? value : null;
+        }
+
+        /** Removes {@code wanted} if present (and still {@code expected}, when given); the value removed or null. */
+        synchronized V remove(String wanted, V expected) {
+            if (more != null) {
+                V current = more.get(wanted);
+                if (current == null || expected != null && !expected.equals(current)) {
+                    return null;
+                }
+                more.remove(wanted);
+                if (more.isEmpty()) {
+                    more = null;
+                }
+                return current;
+            }
+            if (!wanted.equals(id) || expected != null && !expected.equals(value)) {
+                return null;
+            }
+            V removed = value;
+            id = null;
+            value = null;
+            return removed;
+        }
+
+        synchronized Map<String, V> close() {
+            closed = true;
+            Map<String, V> all = more != null ? more : id != null ? Map.of(id, value) : Map.of();
+            id = null;
+            value = null;
+            more = null;
+            return all;
+        }
+
+        synchronized int size() {
+            return more != null ? more.size() : id != null ? 1 : 0;
+        }
     }
 }

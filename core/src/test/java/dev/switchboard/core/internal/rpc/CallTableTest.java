@@ -101,5 +101,17 @@ class CallTableTest {
         assertEquals(Map.of("1", "one", "2", "two"), table.removeAll(a));
         assertEquals(CallTable.Put.CLOSED, table.put(a, "4", "four"));
         assertEquals(0, table.size());
+        assertNull(table.get(a, "1"));
+    }
+
+    @Test
+    void aConnectionsCallsTakenAtItsEndTakeNoMore() {
+        CallTable<String> table = new CallTable<>(4);
+        table.put(a, "1", "one");
+        assertEquals(Map.of("1", "one"), table.removeAll(a), "taken while the connection was still up");
+        assertEquals(CallTable.Put.ADDED, table.put(a, "2", "two"), "a live connection starts again");
+        a.disconnect(EnumSet.allOf(ClientState.class));
+        assertEquals(Map.of("2", "two"), table.removeAll(a));
+        assertEquals(CallTable.Put.CLOSED, table.put(a, "3", "three"));
     }
 }
