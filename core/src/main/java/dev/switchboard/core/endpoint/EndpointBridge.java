@@ -31,6 +31,11 @@ final class EndpointBridge {
         int max = hub.config().maxMessageBytes();
         session.setMaxTextMessageBufferSize(max);
         session.setMaxBinaryMessageBufferSize(max);
+        if (session.getMaxIdleTimeout() == 0) {
+            // both mean "no idle timeout" (the hub's heartbeats watch the socket), but Tyrus reschedules a
+            // zero-delay idle check on its timer thread for every message unless the timeout is negative
+            session.setMaxIdleTimeout(-1);
+        }
         return hub.sockets().open(new SessionTransport(session), handshake(session));
     }
 
