@@ -34,7 +34,7 @@ record BenchOptions(String scenario, int clients, int messages, int rounds, int 
             "usage: java -jar switchboard-standalone.jar bench <fanout|rpc|connections|cluster> [options]",
             "       java -jar switchboard-standalone.jar bench server <switchboard|baseline> [--host H] [--port P]",
             "  --clients N        connections (fanout 2000, rpc 100, connections 10000, cluster 1000)",
-            "  --messages M       fan-out messages per round / echo requests per client per round (fanout 50, rpc 200, cluster 50)",
+            "  --messages M       fan-out messages per round / echo requests per client per round (fanout 50, rpc 1000: a JVM is still compiling after 200, cluster 50)",
             "  --rounds R         measured rounds (3; connections 2)",
             "  --warmup W         warm-up rounds before them (2)",
             "  --rate R           fan-out messages per second, 0 = as fast as answered (fanout 0, cluster 5)",
@@ -75,7 +75,7 @@ record BenchOptions(String scenario, int clients, int messages, int rounds, int 
         };
         BenchOptions options = new BenchOptions(scenario,
                 positive(values, "clients", defaultClients),
-                positive(values, "messages", scenario.equals("rpc") ? 200 : 50),
+                positive(values, "messages", scenario.equals("rpc") ? 1000 : 50),
                 positive(values, "rounds", connections ? 2 : 3),
                 atLeastZero(values, "warmup", 2),
                 atLeastZero(values, "rate", cluster ? 5 : 0),
