@@ -1,15 +1,12 @@
 package dev.switchboard.core.internal.connection;
 
-import dev.switchboard.api.Handshake;
-import dev.switchboard.api.OverflowPolicy;
-import dev.switchboard.core.testing.MemoryTransport;
+import dev.switchboard.core.testing.TestConnections;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -23,36 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MembersTest {
 
-    private static final ConnectionOwner OWNER = new ConnectionOwner() {
-        @Override
-        public void send(Connection connection, String event, Object data) {
-        }
-
-        @Override
-        public void close(Connection connection, int code, String reason) {
-        }
-
-        @Override
-        public void overflowed(Link link) {
-        }
-
-        @Override
-        public void sendFailed(Link link, Throwable failure) {
-        }
-
-        @Override
-        public void drained(Link link) {
-        }
-    };
-
     static ConnectionOwner owner() {
-        return OWNER;
+        return TestConnections.OWNER;
     }
 
     private static Connection connection(int n) {
-        Handshake handshake = new Handshake("/ws", Map.of(), Map.of(), Map.of(), null, null);
-        Link link = new Link(new MemoryTransport(false), handshake, OWNER, 1024, OverflowPolicy.CLOSE);
-        return new Connection("c" + n, link, OWNER, false);
+        return TestConnections.connection("c" + n);
     }
 
     static List<Connection> connections(int count) {

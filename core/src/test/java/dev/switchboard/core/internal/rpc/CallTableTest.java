@@ -1,12 +1,8 @@
 package dev.switchboard.core.internal.rpc;
 
 import dev.switchboard.api.ClientState;
-import dev.switchboard.api.Handshake;
-import dev.switchboard.api.OverflowPolicy;
 import dev.switchboard.core.internal.connection.Connection;
-import dev.switchboard.core.internal.connection.ConnectionOwner;
-import dev.switchboard.core.internal.connection.Link;
-import dev.switchboard.core.testing.MemoryTransport;
+import dev.switchboard.core.testing.TestConnections;
 import org.junit.jupiter.api.Test;
 
 import java.util.EnumSet;
@@ -20,36 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Calls in flight: one held alone, more in a map, the bound, duplicates, and closed connections. */
 class CallTableTest {
 
-    private static final ConnectionOwner OWNER = new ConnectionOwner() {
-        @Override
-        public void send(Connection connection, String event, Object data) {
-        }
-
-        @Override
-        public void close(Connection connection, int code, String reason) {
-        }
-
-        @Override
-        public void overflowed(Link link) {
-        }
-
-        @Override
-        public void sendFailed(Link link, Throwable failure) {
-        }
-
-        @Override
-        public void drained(Link link) {
-        }
-    };
-
-    private static Connection connection(String id) {
-        Handshake handshake = new Handshake("/ws", Map.of(), Map.of(), Map.of(), null, null);
-        return new Connection(id, new Link(new MemoryTransport(false), handshake, OWNER, 1024, OverflowPolicy.CLOSE),
-                OWNER, false);
-    }
-
-    private final Connection a = connection("a");
-    private final Connection b = connection("b");
+    private final Connection a = TestConnections.connection("a");
+    private final Connection b = TestConnections.connection("b");
 
     @Test
     void oneCallThenSeveralThenNone() {
