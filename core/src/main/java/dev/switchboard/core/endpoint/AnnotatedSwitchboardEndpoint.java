@@ -28,7 +28,7 @@ public abstract class AnnotatedSwitchboardEndpoint {
 
     private Hub hub;
     private volatile SocketHandler socket;
-    private TextParts parts;
+    private volatile TextParts parts;
 
     void attach(Hub hub) {
         this.hub = hub;
@@ -45,7 +45,11 @@ public abstract class AnnotatedSwitchboardEndpoint {
     /** Text in parts: a whole-message handler costs Tyrus a decoder lookup per message (see {@link TextParts}). */
     @OnMessage
     public void onText(String part, boolean last) {
-        parts = TextParts.receive(parts, part, last, socket, hub.config().maxMessageBytes());
+        TextParts pending = parts;
+        TextParts next = TextParts.receive(pending, part, last, socket, hub.config().maxMessageBytes());
+        if (next != pending) {
+            parts = next;
+        }
     }
 
     @OnMessage

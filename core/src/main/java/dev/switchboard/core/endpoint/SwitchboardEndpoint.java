@@ -31,7 +31,7 @@ public class SwitchboardEndpoint extends Endpoint {
 
     private Hub hub;
     private volatile SocketHandler socket;
-    private TextParts parts;
+    private volatile TextParts parts;
 
     public SwitchboardEndpoint() {
     }
@@ -65,7 +65,11 @@ public class SwitchboardEndpoint extends Endpoint {
     }
 
     private void onText(String part, boolean last) {
-        parts = TextParts.receive(parts, part, last, socket, hub.config().maxMessageBytes());
+        TextParts pending = parts;
+        TextParts next = TextParts.receive(pending, part, last, socket, hub.config().maxMessageBytes());
+        if (next != pending) {
+            parts = next;
+        }
     }
 
     @Override

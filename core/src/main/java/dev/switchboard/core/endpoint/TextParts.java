@@ -10,7 +10,8 @@ import dev.switchboard.core.internal.connection.SocketHandler;
  * arrives in one part (nearly all) goes straight to the socket's handler and this class is never
  * made. A fragmented one is joined here, kept to {@code maxBytes + 1} characters: a longer message
  * is over the byte limit for certain, and the router closes it with 1009 without the rest ever
- * being held. Owned by one endpoint instance, which the container calls one thread at a time.
+ * being held. Owned by one endpoint instance, which the container calls one thread at a time (not
+ * always the same one: the endpoint keeps it in a volatile field, as it does the socket's handler).
  */
 final class TextParts {
 

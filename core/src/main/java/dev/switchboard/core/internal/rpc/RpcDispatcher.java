@@ -79,7 +79,7 @@ public final class RpcDispatcher {
             return;
         }
         ServerCall[] self = new ServerCall[1];
-        ServerCall call = new ServerCall(id, name, connection, message.json(), message.text(), codec,
+        ServerCall call = new ServerCall(connection, message, codec,
                 () -> {
                     incoming.remove(connection, id, self[0]);
                     metrics.rpcCall(self[0].errorCode(), self[0].elapsedNanos());

@@ -9,7 +9,6 @@ import dev.switchboard.core.internal.codec.Inbound;
 import dev.switchboard.core.internal.codec.JsonCodec;
 import dev.switchboard.core.internal.codec.OutboundFrame;
 import dev.switchboard.core.internal.connection.Connection;
-import jakarta.json.JsonValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +34,7 @@ final class ServerCall implements RequestContext {
     private final String id;
     private final String method;
     private final Connection connection;
-    private final JsonValue data;
-    private final String dataText;
+    private final Inbound request;
     private final JsonCodec codec;
     private final Runnable onAnswered;
     private final AtomicBoolean answered = new AtomicBoolean();
@@ -46,14 +44,12 @@ final class ServerCall implements RequestContext {
     private final long startedNanos = System.nanoTime();
     private volatile String errorCode;
 
-    /** @param dataText {@code data} as the client sent it, or {@code null} (see {@link Inbound#text()}) */
-    ServerCall(String id, String method, Connection connection, JsonValue data, String dataText, JsonCodec codec,
-               Runnable onAnswered) {
-        this.id = id;
-        this.method = method;
+    /** @param request the client's {@code request} frame, its id and method checked */
+    ServerCall(Connection connection, Inbound request, JsonCodec codec, Runnable onAnswered) {
+        this.id = request.id();
+        this.method = request.method();
         this.connection = connection;
-        this.data = data;
-        this.dataText = dataText;
+        this.request = request;
         this.codec = codec;
         this.onAnswered = onAnswered;
     }
@@ -88,7 +84,7 @@ final class ServerCall implements RequestContext {
     @Override
     public <T> T payload(Type type) {
         try {
-            return codec.convert(data, dataText, type);
+            return request.data(type);
         } catch (IllegalArgumentException e) {
             throw new RpcException(ErrorCodes.INVALID_MESSAGE_FORMAT,
                     "Payload of '" + method + "' does not fit " + simpleName(type));
@@ -97,13 +93,13 @@ final class ServerCall implements RequestContext {
 
     @Override
     public String rawPayload() {
-        return dataText != null ? dataText : data == null ? null : data.toString();
+        return request.rawData();
     }
 
     @Override
     public boolean success(Object result) {
         // the request's own data handed back (an echo) is written as the client sent it
-        return finish(null, () -> codec.response(id, result, result == data ? dataText : null));
+        return finish(null, () -> codec.response(id, result, result == request.json() ? request.text() : null));
     }
 
     @Override
