@@ -18,8 +18,9 @@ import java.io.StringWriter;
 import java.lang.reflect.Type;
 
 /**
- * The wire codec: parses client frames into {@link Inbound} (JSON-P, strict about the envelope's
- * shape) and writes {@link Envelope}s and payloads with JSON-B (Yasson). Thread-safe; one per hub.
+ * The wire codec: parses client frames into {@link Inbound} (JSON-P's streaming parser, strict about
+ * the envelope's shape) and writes {@link Envelope}s and payloads with JSON-B (Yasson), JSON-P values
+ * with JSON-P's generator. Thread-safe; one per hub.
  */
 public final class JsonCodec implements AutoCloseable {
 
@@ -78,8 +79,9 @@ public final class JsonCodec implements AutoCloseable {
     }
 
     /**
-     * The frame {@code frame(Envelopes.response(id, data))} would give, spliced: a JSON-P value (an
-     * echoed payload) is written as it is and anything else gets one JSON-B pass, not the envelope.
+     * The frame {@code frame(Envelopes.response(id, data))} would give, without the envelope's JSON-B
+     * pass: a JSON-P value is written by one generator together with the envelope, anything else gets
+     * one JSON-B pass spliced into it.
      */
     public OutboundFrame response(String id, Object data) {
         return response(id, data, null);
